@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Ponder",
+    products: [
+        .executable(name: "ponder", targets: ["ponder"]),
+        .library(name: "PonderCore", targets: ["PonderCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries: module maps and shim headers only.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // The engine: reading, layouts, detectors, store, filter language, flags, export.
+        .target(
+            name: "PonderCore",
+            dependencies: ["CZlib"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // The inspector's logic: Model, update, render into an in-memory ScreenBuffer.
+        .target(name: "PonderUI", dependencies: ["PonderCore"]),
+        // The only code that touches the terminal.
+        .target(name: "PonderTerminal", dependencies: ["PonderUI", "CNcursesw"]),
+        .executableTarget(
+            name: "ponder",
+            dependencies: [
+                "PonderCore", "PonderUI", "PonderTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        .testTarget(name: "PonderUITests", dependencies: ["PonderUI", "PonderCore"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "PonderCLITests", dependencies: ["PonderCore"]),
+    ]
+)
