@@ -43,6 +43,11 @@ public struct JSONParser {
         return JSONDocument(bytes: bytes, nodes: nodes)
     }
 
+    /// `parse(_:)` as a `Result`, convenient inside closures.
+    public mutating func parseResult(_ bytes: UnsafeRawBufferPointer) -> Result<JSONDocument, JSONError> {
+        do { return .success(try parse(bytes)) } catch { return .failure(error) }
+    }
+
     /// Parses values starting at `p`; returns the offset after the top-level value.
     private mutating func parseValues(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(JSONError) -> Int {
         var p = start

@@ -1,0 +1,189 @@
+import CZlib
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A problem with the input, with its location: a malformed record, an unreadable file.
+public struct InputProblem: Sendable, Error, CustomStringConvertible {
+    public var file: String
+    /// 1-based line, 0 when the problem concerns the whole file.
+    public var line: Int
+    /// 1-based byte column within the line, 0 when unknown.
+    public var column: Int
+    public var reason: String
+
+    public init(file: String, line: Int = 0, column: Int = 0, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String {
+        var s = file
+        if line > 0 { s += ":\(line)" }
+        if column > 0 { s += ":\(column)" }
+        return s + ": " + reason
+    }
+}
+
+/// The bytes of one dataset file, held in memory for the whole run.
+///
+/// Read with `read(2)` into memory we own rather than `mmap`: a file truncated or rewritten while
+/// it is open cannot raise SIGBUS, and gzip and standard input take the same path. The bytes are
+/// the file's own cost; everything else Ponder keeps is per-trace figures.
+public final class FileBytes: @unchecked Sendable {
+    public let path: String
+    /// What the user named it (`-` for standard input).
+    public let displayName: String
+    public let bytes: UnsafeRawBufferPointer
+    public let wasGzip: Bool
+    /// Size and modification time of the file when read (nil for standard input).
+    public let fileSize: Int?
+    public let modified: Date?
+
+    private init(path: String, displayName: String, storage: UnsafeMutableRawBufferPointer, count: Int,
+                 wasGzip: Bool, fileSize: Int?, modified: Date?) {
+        self.path = path
+        self.displayName = displayName
+        self.bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<count])
+        self.wasGzip = wasGzip
+        self.fileSize = fileSize
+        self.modified = modified
+    }
+
+    deinit {
+        bytes.baseAddress.map { free(UnsafeMutableRawPointer(mutating: $0)) }
+    }
+
+    /// Reads a file (or `-` for standard input), decompressing gzip transparently.
+    public static func read(_ path: String) throws(InputProblem) -> FileBytes {
+        let display = path
+        let fd: Int32
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 { throw InputProblem(file: display, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        }
+        defer { if fd != 0 { close(fd) } }
+
+        var st = stat()
+        var size: Int? = nil
+        var mtime: Date? = nil
+        if fstat(fd, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw InputProblem(file: display, reason: "is a directory, expected a JSONL or JSON file") }
+            if (st.st_mode & S_IFMT) == S_IFREG {
+                size = Int(st.st_size)
+                mtime = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+            }
+        }
+        var (buf, count) = try readAll(fd, sizeHint: size, name: display)
+        var gz = false
+        if count >= 2, buf.load(fromByteOffset: 0, as: UInt8.self) == 0x1F, buf.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
+            let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[0..<count])
+            do {
+                let (out, outCount) = try gunzip(raw, name: display)
+                free(buf.baseAddress)
+                buf = out
+                count = outCount
+                gz = true
+            } catch {
+                free(buf.baseAddress)
+                throw error
+            }
+        }
+        return FileBytes(path: path, displayName: display, storage: buf, count: count, wasGzip: gz,
+                         fileSize: size, modified: mtime)
+    }
+
+    /// Wraps bytes already in memory (tests, generated data).
+    public static func inMemory(_ data: [UInt8], name: String) -> FileBytes {
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.withUnsafeBytes { src in
+            if let b = src.baseAddress { storage.baseAddress!.copyMemory(from: b, byteCount: src.count) }
+        }
+        return FileBytes(path: name, displayName: name, storage: storage, count: data.count, wasGzip: false,
+                         fileSize: data.count, modified: nil)
+    }
+
+    private static func readAll(_ fd: Int32, sizeHint: Int?, name: String) throws(InputProblem) -> (UnsafeMutableRawBufferPointer, Int) {
+        var capacity = max((sizeHint ?? 1 << 20) + 1, 64)
+        guard var base = malloc(capacity) else { throw InputProblem(file: name, reason: "out of memory reading the file") }
+        var count = 0
+        while true {
+            if count == capacity {
+                capacity *= 2
+                guard let grown = realloc(base, capacity) else {
+                    free(base)
+                    throw InputProblem(file: name, reason: "out of memory reading the file")
+                }
+                base = grown
+            }
+            let n = Glibc.read(fd, base + count, min(capacity - count, 1 << 30))
+            if n < 0 {
+                if errno == EINTR { continue }
+                let msg = String(cString: strerror(errno))
+                free(base)
+                throw InputProblem(file: name, reason: "read failed: \(msg)")
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return (UnsafeMutableRawBufferPointer(start: base, count: capacity), count)
+    }
+
+    private static func gunzip(_ input: UnsafeRawBufferPointer, name: String) throws(InputProblem) -> (UnsafeMutableRawBufferPointer, Int) {
+        var stream = z_stream()
+        guard ponder_inflate_init_gzip(&stream) == Z_OK else { throw InputProblem(file: name, reason: "gzip: cannot initialise zlib") }
+        defer { inflateEnd(&stream) }
+        var capacity = max(input.count * 4, 1 << 16)
+        guard var out = malloc(capacity) else { throw InputProblem(file: name, reason: "out of memory decompressing") }
+        var produced = 0
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = 0
+        var consumed = 0
+        while true {
+            if stream.avail_in == 0 && consumed < input.count {
+                let chunk = min(input.count - consumed, 1 << 30)
+                stream.next_in = UnsafeMutablePointer(mutating: (input.baseAddress! + consumed).assumingMemoryBound(to: Bytef.self))
+                stream.avail_in = uInt(chunk)
+                consumed += chunk
+            }
+            if produced == capacity {
+                capacity *= 2
+                guard let grown = realloc(out, capacity) else {
+                    free(out)
+                    throw InputProblem(file: name, reason: "out of memory decompressing")
+                }
+                out = grown
+            }
+            let room = min(capacity - produced, 1 << 30)
+            stream.next_out = (out + produced).assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(room)
+            let rc = inflate(&stream, Z_NO_FLUSH)
+            produced += room - Int(stream.avail_out)
+            if rc == Z_STREAM_END {
+                // Concatenated gzip members (as `cat a.gz b.gz` makes) continue.
+                let remaining = Int(stream.avail_in) + (input.count - consumed)
+                if remaining > 0 {
+                    inflateReset(&stream)
+                    continue
+                }
+                break
+            }
+            if rc == Z_BUF_ERROR && stream.avail_in == 0 && consumed >= input.count {
+                free(out)
+                throw InputProblem(file: name, reason: "gzip: truncated stream (the file ends before its end marker)")
+            }
+            if rc != Z_OK && rc != Z_BUF_ERROR {
+                free(out)
+                let msg = stream.msg.map { String(cString: $0) } ?? "error \(rc)"
+                throw InputProblem(file: name, reason: "gzip: corrupt data (\(msg))")
+            }
+        }
+        return (UnsafeMutableRawBufferPointer(start: out, count: capacity), produced)
+    }
+}
