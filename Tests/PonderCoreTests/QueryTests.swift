@@ -382,3 +382,152 @@ final class Counter: @unchecked Sendable {
         #expect(filter.evaluate() == [])
     }
 }
+
+// MARK: - Generated inputs
+
+/// SplitMix64: a seeded generator, so a failing case can be replayed.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension QueryTests {
+    /// Pieces of the language, valid and broken, for token soup.
+    private static let vocabulary: [String] = {
+        var words = Field.allCases.map(\.rawValue) + QueryName.allCases.map(\.rawValue)
+        words += ["and", "or", "not", "AND", "Or", "NoT", "(", ")", "((", "))", "==", "!=", "<", "<=", ">", ">=",
+                  "~", "!~", "=", "!", "&&", "||", "&", "|", "/", "//", "/a/", "/wait/i", "/(/", "/[a-z/i", "/x/q",
+                  "/\\/\\d+/", "/^$/", "/a{2,}/I", "\"", "\"math\"", "\"a\\\"b\"", "\"\\u00e9\"", "\"\\ud800\"",
+                  "\"\\ud83d\\ude00\"", "\"\\x\"", "\"unterminated", "\\", "0", "1", "-1", "-", "1.5k", "2m", "3.",
+                  ".5", "1e5", "1.5kk", "99999999999999999999999", "p", "p0", "p50", "p99", "p99.9", "p100", "p101",
+                  "p9.", "P1.5", "Reasoning.chars", "reasoning.", "reasoning..chars", "_", "x", "loop.", "分解",
+                  "😀", "\u{0}", "\u{7}", "\u{301}", "\u{200B}", "\n", "\t", "#", "$", "%", ",", ";", "'", "`"]
+        return words
+    }()
+
+    private static func soup(_ rng: inout SeededGenerator) -> String {
+        var s = ""
+        for _ in 0..<Int.random(in: 0...24, using: &rng) {
+            s += vocabulary.randomElement(using: &rng) ?? ""
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: break
+            case 1: s += "  "
+            default: s += " "
+            }
+        }
+        return s
+    }
+
+    /// A valid expression with a few random edits: near misses, where error paths are subtle.
+    private static func mutant(_ rng: inout SeededGenerator) -> String {
+        let valid = ["loop and reasoning.chars > 1.5k", "not (mixed or flagged) and source == \"math\"",
+                     "reasoning ~ /wait/i or answer !~ /\\d/", "reasoning.tokens > p99.9 and note ~ /x/",
+                     "(loop or truncated) and length_z >= -3.5", "flag == \"loop\" or file == \"a.jsonl\""]
+        var scalars = Array((valid.randomElement(using: &rng) ?? "loop").unicodeScalars)
+        for _ in 0..<Int.random(in: 0...3, using: &rng) {
+            let at = Int.random(in: 0...scalars.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0 where at < scalars.count:
+                scalars.removeSubrange(at..<min(scalars.count, at + Int.random(in: 1...4, using: &rng)))
+            case 1:
+                scalars.insert(contentsOf: (" " + (vocabulary.randomElement(using: &rng) ?? "") + " ").unicodeScalars, at: at)
+            default:
+                if at < scalars.count { scalars.insert(scalars[at], at: at) }
+            }
+        }
+        var s = ""
+        s.unicodeScalars.append(contentsOf: scalars)
+        return s
+    }
+
+    private static func bytes(_ rng: inout SeededGenerator) -> String {
+        let count = Int.random(in: 0...64, using: &rng)
+        let raw = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    private static func scalars(_ rng: inout SeededGenerator) -> String {
+        var s = String.UnicodeScalarView()
+        for _ in 0..<Int.random(in: 0...48, using: &rng) {
+            let pick = Int.random(in: 0..<3, using: &rng)
+            let value = pick == 0 ? UInt32.random(in: 0x20...0x7E, using: &rng)
+                : pick == 1 ? UInt32.random(in: 0...0x7F, using: &rng) : UInt32.random(in: 0...0x10FFFF, using: &rng)
+            if let scalar = Unicode.Scalar(value) { s.append(scalar) }
+        }
+        return String(s)
+    }
+
+    /// Parses, checks and evaluates `source`; every outcome must be a value or an error at a column
+    /// inside the source. Returns whether it compiled.
+    @discardableResult
+    private static func exercise(_ source: String, in ctx: FilterContext) -> Bool {
+        let length = source.unicodeScalars.count
+        do {
+            let filter = try CompiledFilter.compile(source, in: ctx)
+            let all = filter.evaluate()
+            #expect(all.count == ctx.columns.count, "\(source.debugDescription)")
+            #expect((0..<ctx.columns.count).map(filter.matches) == all, "\(source.debugDescription)")
+            return true
+        } catch {
+            #expect((0...length).contains(error.column), "\(source.debugDescription): \(error)")
+            #expect(!error.message.isEmpty)
+            #expect(error.caretDescription(source: source).contains("^"))
+            return false
+        }
+    }
+
+    @Test func generatedInputsNeverCrashOrHang() {
+        let ctx = Fixture.context()
+        var rng = SeededGenerator(state: 0x5EED_F00D)
+        var compiled = 0
+        for _ in 0..<6_000 where Self.exercise(Self.soup(&rng), in: ctx) { compiled += 1 }
+        for _ in 0..<4_000 where Self.exercise(Self.mutant(&rng), in: ctx) { compiled += 1 }
+        for _ in 0..<2_000 { Self.exercise(Self.bytes(&rng), in: ctx) }
+        for _ in 0..<2_000 { Self.exercise(Self.scalars(&rng), in: ctx) }
+        // The soup must reach the evaluator often enough to test it, not only the error paths.
+        #expect(compiled > 500, "only \(compiled) generated expressions compiled")
+    }
+
+    @Test func generatedValidExpressionsEvaluateLikeTheirSingleRowForm() {
+        let ctx = Fixture.context()
+        var rng = SeededGenerator(state: 42)
+        let atoms = ["loop", "mixed", "flagged", "correct", "reasoning.chars > p50", "mix >= 0.1",
+                     "source == \"math\"", "source ~ /i/", "flag == \"loop\"", "note ~ /e/", "file == \"a.jsonl\"",
+                     "reasoning ~ /e/i", "gold !~ /4/", "consistency < 0.95", "line != 2", "length_z < -1k"]
+        func expression(_ depth: Int) -> String {
+            if depth == 0 || Int.random(in: 0..<3, using: &rng) == 0 { return atoms.randomElement(using: &rng) ?? "loop" }
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: return "not " + expression(depth - 1)
+            case 1: return "(" + expression(depth - 1) + " and " + expression(depth - 1) + ")"
+            default: return "(" + expression(depth - 1) + " or " + expression(depth - 1) + ")"
+            }
+        }
+        for _ in 0..<1_000 {
+            #expect(Self.exercise(expression(5), in: ctx))
+        }
+    }
+
+    @Test func nestingIsBoundedAndLongChainsAreFlat() {
+        let ctx = Fixture.context()
+        let limit = ExpressionParser.maxDepth
+        #expect(Self.exercise(String(repeating: "(", count: limit) + "loop" + String(repeating: ")", count: limit), in: ctx))
+        expectError(String(repeating: "(", count: limit) + "⸢(loop" + String(repeating: ")", count: limit + 1), "nested too deeply")
+        expectError(String(repeating: "(", count: limit) + "⸢" + String(repeating: "(", count: 100_000) + "loop",
+                    "nested too deeply")
+        expectError(String(repeating: "not ", count: limit) + "⸢not loop", "nested too deeply")
+        #expect(Self.exercise(String(repeating: "not ", count: limit) + "loop", in: ctx))
+        // Each ( and each not is a level: 128 pairs reach the limit.
+        expectError(String(repeating: "(not ", count: limit / 2) + "⸢" + String(repeating: "(not ", count: 1_000) + "loop",
+                    "nested too deeply")
+        #expect(Self.exercise(String(repeating: "loop or ", count: 50_000) + "mixed", in: ctx))
+        #expect(Self.exercise(String(repeating: "reasoning.chars > 5 and ", count: 20_000) + "loop", in: ctx))
+        expectError("loop and ⸢" + String(repeating: "x", count: 100_000), "unknown field")
+        expectError("note == ⸢\"" + String(repeating: "\\", count: 100_001), "unterminated string")
+    }
+}
