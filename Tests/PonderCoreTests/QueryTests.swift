@@ -531,3 +531,54 @@ extension QueryTests {
         expectError("note == ⸢\"" + String(repeating: "\\", count: 100_001), "unterminated string")
     }
 }
+
+extension QueryTests {
+    @Test func storePercentilesAreUsedWhenGiven() {
+        var ctx = Fixture.context()
+        ctx.percentile = { field, p in field == .reasoningChars && p == 99 ? 2_500 : nil }
+        #expect(Fixture.rows("reasoning.chars > p99", in: ctx) == [4, 7])
+        // Other (field, p) pairs still come from the column.
+        #expect(Fixture.rows("reasoning.chars >= p100", in: ctx) == [4])
+    }
+
+    @Test func expressionsListWhatTheyRead() throws {
+        let e = try ExpressionParser.parse("loop and (reasoning ~ /x/ or source == \"a\") and not flagged")
+        #expect(e.fields == [.reasoning, .source])
+        #expect(e.names == [.loop, .flagged])
+    }
+
+    @Test func helpListsEveryFieldAndName() {
+        for field in Field.allCases { #expect(FilterLanguage.help.contains(" \(field.rawValue)")) }
+        for name in QueryName.allCases { #expect(FilterLanguage.help.contains(" \(name.rawValue)")) }
+    }
+
+    /// Random columns of a few thousand rows: the column loops (all rows, then index lists after the
+    /// first child of an and/or) must agree with the row-at-a-time form.
+    @Test func columnLoopsAgreeWithRowTestsOnLargerStores() throws {
+        var rng = SeededGenerator(state: 7)
+        var c = TraceColumns()
+        var strings = StringTable()
+        let n = 5_000
+        for _ in 0..<n {
+            c.line.append(Int32.random(in: 1...100, using: &rng))
+            c.generation.append(UInt16.random(in: 0...3, using: &rng))
+            c.file.append(UInt16.random(in: 0...1, using: &rng))
+            c.reasoningChars.append(Int32.random(in: 0...40_000, using: &rng))
+            c.mix.append(Bool.random(using: &rng) ? .nan : Float.random(in: 0...1, using: &rng))
+            c.source.append(strings.intern(["a", "b", nil].randomElement(using: &rng) ?? nil))
+            c.verdicts.append(Verdicts(rawValue: UInt16.random(in: 0...0x3FF, using: &rng)))
+            c.correct.append(Int8.random(in: -1...1, using: &rng))
+        }
+        let ctx = FilterContext(columns: c, strings: strings, fileNames: ["x/a.jsonl", "b.jsonl"],
+                                flags: { $0 % 7 == 0 ? (["bad"], nil) : nil })
+        let sources = ["reasoning.chars > p90 and mix < 0.5", "not loop or line <= 10 and source == \"a\"",
+                       "(mixed or correct) and not (flagged or generation == 0) or reasoning.chars < p5",
+                       "mix != 0.25 and file == \"a.jsonl\" and source !~ /b/"]
+        for source in sources {
+            let filter = try CompiledFilter.compile(source, in: ctx)
+            let all = filter.evaluate()
+            #expect((0..<n).map(filter.matches) == all, "\(source)")
+            #expect(all.contains(true) && all.contains(false), "\(source) should split the rows")
+        }
+    }
+}

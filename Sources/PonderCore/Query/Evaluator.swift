@@ -271,9 +271,11 @@ struct PlanCompiler {
         })
     }
 
-    /// Linear interpolation between the closest ranks (numpy's default) over the values present
-    /// (NaN left out); NaN when there are none, so that no comparison holds.
+    /// The context's own figure when it has one; else linear interpolation between the closest ranks
+    /// (numpy's default) over the values present (NaN left out); NaN when there are none, so that no
+    /// comparison holds.
     private mutating func percentile<C: NumericCell>(_ p: Double, of field: Field, _ column: [C]) -> Double {
+        if let known = ctx.percentile?(field, p) { return known }
         let sorted: [Double]
         if let cached = sortedColumns[field] {
             sorted = cached

@@ -14,6 +14,30 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
     /// `field ~ /regex/` or `field !~ /regex/`.
     case match(Match)
 
+    /// The fields the expression reads; a caller can tell from it whether text will be decoded
+    /// (`prompt`, `reasoning`, `answer`, `gold`) or flags looked up.
+    public var fields: Set<Field> {
+        switch self {
+        case .and(let children), .or(let children):
+            return children.reduce(into: []) { $0.formUnion($1.fields) }
+        case .not(let child): return child.fields
+        case .name: return []
+        case .comparison(let c): return [c.field]
+        case .match(let m): return [m.field]
+        }
+    }
+
+    /// The names the expression tests (`loop`, `flagged`...).
+    public var names: Set<QueryName> {
+        switch self {
+        case .and(let children), .or(let children):
+            return children.reduce(into: []) { $0.formUnion($1.names) }
+        case .not(let child): return child.names
+        case .name(let name, _): return [name]
+        case .comparison, .match: return []
+        }
+    }
+
     /// An S-expression of the tree, for tests and debugging: `(and (> reasoning.chars 1500) (not loop))`.
     public var description: String {
         switch self {

@@ -14,6 +14,9 @@ public struct FilterContext: Sendable {
     public var consistency: [Float]?
     /// The prompt's language per trace as a `strings` id (-1 unknown), nil when the run did not measure it.
     public var promptLang: [Int32]?
+    /// Percentiles the store has already computed: `(field, p)` with p in 0...100, or nil to let the
+    /// evaluator sort the column itself (once per field and compile).
+    public var percentile: (@Sendable (Field, Double) -> Double?)?
 
     public init(
         columns: TraceColumns,
@@ -22,7 +25,8 @@ public struct FilterContext: Sendable {
         text: @escaping @Sendable (Int) -> TraceText? = { _ in nil },
         flags: @escaping @Sendable (Int) -> (labels: [String], note: String?)? = { _ in nil },
         consistency: [Float]? = nil,
-        promptLang: [Int32]? = nil
+        promptLang: [Int32]? = nil,
+        percentile: (@Sendable (Field, Double) -> Double?)? = nil
     ) {
         self.columns = columns
         self.strings = strings
@@ -31,6 +35,7 @@ public struct FilterContext: Sendable {
         self.flags = flags
         self.consistency = consistency
         self.promptLang = promptLang
+        self.percentile = percentile
     }
 
     /// Fields whose columns this run does not have; the type checker refuses them.
