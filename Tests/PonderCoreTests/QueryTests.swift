@@ -174,6 +174,7 @@ final class Counter: @unchecked Sendable {
         #expect(tree("prompt ~ /a\\/b/") == "(~ prompt /a/b/)")
         #expect(tree("length_z <= -3.5") == "(<= length_z -3.5)")
         #expect(tree("line>=2") == "(>= line 2)")
+        #expect(tree("\tloop\u{A0}and\nmixed ") == "(and loop mixed)")
     }
 
     @Test func precedenceIsNotThenAndThenOr() {

@@ -95,6 +95,7 @@ public struct Match: Sendable, Equatable {
     }
 }
 
+/// A comparison operator, spelled as in the language.
 public enum ComparisonOp: String, Sendable, CaseIterable {
     case equal = "=="
     case notEqual = "!="

@@ -201,8 +201,9 @@ struct Lexer {
         throw QueryError(column: start, message: "unterminated regex: close it with /")
     }
 
+    /// Any Unicode white space, so that a pasted no-break space separates tokens too.
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\n" || c == "\r"
+        c == " " || c.properties.isWhitespace
     }
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
