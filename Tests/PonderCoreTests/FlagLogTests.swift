@@ -181,6 +181,19 @@ private func lines(_ path: String) -> [String] {
         #expect(log.flags(for: key(100))?.labels == ["duplicate"])
     }
 
+    @Test func compactionReportsTheMalformedLinesItDrops() throws {
+        let dir = TempDir()
+        let path = dir.file("f.jsonl")
+        writeText(path, #"{"op":"set","key":"\#(key(1).hex)","labels":["loop"]}"# + "\nnot json\n" + #"{"op":"set","ke"#)
+        let log = try FlagLog.open(path: path)
+        let report = try log.compact()
+        #expect(report.kept == 1)
+        #expect(report.droppedMalformedLines == [2, 3])
+        #expect(log.warnings.isEmpty)
+        #expect(lines(path).count == 1)
+        #expect(try FlagLog.open(path: path).flags(for: key(1))?.labels == ["loop"])
+    }
+
     @Test func reloadPicksUpAnotherInstancesFlags() throws {
         let dir = TempDir()
         let path = dir.file("f.jsonl")

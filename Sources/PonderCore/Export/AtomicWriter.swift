@@ -84,7 +84,7 @@ public final class AtomicWriter {
         for _ in 0..<16 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             path = (dir == "." && !target.hasPrefix("./") ? "" : dir + (dir.hasSuffix("/") ? "" : "/")) + ".\(base).ponder-tmp-\(getpid())-\(suffix)"
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            fd = SystemCalls.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 || errno != EEXIST { break }
         }
         if fd < 0 {
@@ -223,17 +223,10 @@ public final class AtomicWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
-        guard let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, base + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                fail()
-                throw FileError.system("write", targetPath, errno: e, consequence: "\(targetPath) is unchanged")
-            }
-            done += n
+        let e = SystemCalls.writeAll(fd, bytes)
+        if e != 0 {
+            fail()
+            throw FileError.system("write", targetPath, errno: e, consequence: "\(targetPath) is unchanged")
         }
     }
 

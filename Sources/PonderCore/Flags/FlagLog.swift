@@ -124,7 +124,7 @@ public final class FlagLog: @unchecked Sendable {
         try stateLock.withLock {
             var fd: Int32 = -1
             while true {
-                fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+                fd = SystemCalls.openFile(path, O_RDONLY | O_CLOEXEC)
                 if fd < 0 {
                     let e = errno
                     if e == ENOENT {
@@ -172,8 +172,9 @@ public final class FlagLog: @unchecked Sendable {
         public var kept: Int
         /// Operation lines that were superseded (older ops, clears) and dropped.
         public var dropped: Int
-        /// Malformed or torn lines that were dropped (they had been skipped on reading already).
-        public var droppedMalformed: Int
+        /// Line numbers (in the old file) of malformed or torn lines that were dropped; they had
+        /// been skipped on reading already, with the warnings in `warnings`.
+        public var droppedMalformedLines: [Int]
     }
 
     /// Rewrites the log with only the latest `set` per key, atomically, under the lock.
@@ -184,7 +185,7 @@ public final class FlagLog: @unchecked Sendable {
             try withExclusiveLock { fd in
                 try catchUp(fd)
                 let ops = state.setOps()
-                let malformed = state.warnings.count
+                let malformed = state.warnings.map(\.line)
                 let readOps = state.opsRead
                 let writer = try AtomicWriter(target: path, force: true)
                 var bytes: [UInt8] = []
@@ -197,19 +198,19 @@ public final class FlagLog: @unchecked Sendable {
                 readOffset = Int64(bytes.count)
                 var st = stat()
                 identity = stat(path, &st) == 0 ? (UInt64(st.st_dev), UInt64(st.st_ino)) : nil
-                return CompactionReport(kept: ops.count, dropped: readOps - ops.count, droppedMalformed: malformed)
+                return CompactionReport(kept: ops.count, dropped: readOps - ops.count, droppedMalformedLines: malformed)
             }
         }
     }
 
     /// Writes the current flags (one `set` per flagged trace, in the sidecar format) to `target`
-    /// atomically, refusing an existing file without `force` and the sidecar itself. Returns the
-    /// number of flags written.
+    /// atomically, refusing an existing file without `force`, the sidecar itself and any of `inputs`
+    /// (the datasets). Returns the number of flags written.
     @discardableResult
-    public func export(to target: String, force: Bool = false) throws -> Int {
+    public func export(to target: String, force: Bool = false, inputs: [String] = []) throws -> Int {
         try reload()
         let ops = stateLock.withLock { state.setOps() }
-        let writer = try AtomicWriter(target: target, force: force, inputs: [path])
+        let writer = try AtomicWriter(target: target, force: force, inputs: [path] + inputs)
         var bytes: [UInt8] = []
         for op in ops { bytes += op.encoded() }
         try writer.write(bytes)
@@ -276,7 +277,7 @@ public final class FlagLog: @unchecked Sendable {
     /// Retries when the file was replaced between `open` and `flock`.
     private func withExclusiveLock<T>(_ body: (Int32) throws -> T) throws -> T {
         while true {
-            let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = SystemCalls.openFile(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
             if fd < 0 {
                 throw FileError.system("open the flags file", path, errno: errno,
                                        consequence: "nothing was saved; earlier flags are intact")
@@ -322,20 +323,7 @@ public final class FlagLog: @unchecked Sendable {
     }
 
     private func writeOrRollBack(_ fd: Int32, _ bytes: [UInt8], previousSize: Int64) throws {
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, base + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += n
-            }
-        }
+        let failure = bytes.withUnsafeBytes { SystemCalls.writeAll(fd, $0) }
         if failure != 0 {
             _ = ftruncate(fd, off_t(previousSize))
             throw FileError.system("save flags in", path, errno: failure, consequence: "not saved; earlier flags are intact")
@@ -396,7 +384,7 @@ public final class FlagLog: @unchecked Sendable {
     }
 
     static func readWholeFile(_ path: String) throws -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = SystemCalls.openFile(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw FileError.system("read", path, errno: errno) }
         defer { _ = close(fd) }
         var out: [UInt8] = []
