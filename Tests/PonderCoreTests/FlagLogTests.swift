@@ -151,7 +151,23 @@ private func lines(_ path: String) -> [String] {
         #expect(log.flags(for: key(3))?.labels == ["truncated"])
         #expect(log.flags(for: key(3))?.note == nil)
         #expect(log.warnings.map(\.line) == [2, 3, 5, 6])
-        #expect(log.warnings[0].description.hasSuffix("f.jsonl:2: not valid JSON; line skipped"))
+        #expect(log.warnings[0].description.contains("f.jsonl:2: not valid JSON"))
+        #expect(log.warnings[0].description.hasSuffix("; line skipped"))
+    }
+
+    @Test func invalidUTF8AndDeepNestingAreSkipped() throws {
+        let dir = TempDir()
+        let path = dir.file("f.jsonl")
+        var bytes = Array(#"{"op":"set","key":"\#(key(1).hex)","labels":["loop"],"note":"\#u{FF}"}"#.utf8)
+        bytes[bytes.count - 3] = 0xFF
+        bytes.append(0x0A)
+        bytes += Array(String(repeating: "[", count: 100_000).utf8) + [0x0A]
+        bytes += Array(#"{"op":"set","key":"\#(key(2).hex)","labels":["loop"]}"#.utf8) + [0x0A]
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let log = try FlagLog.open(path: path)
+        #expect(log.count == 1)
+        #expect(log.flags(for: key(2)) != nil)
+        #expect(log.warnings.map(\.line) == [1, 2])
     }
 
     @Test func compactionKeepsTheStateAndOtherInstancesFollow() throws {

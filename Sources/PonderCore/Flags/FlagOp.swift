@@ -1,5 +1,3 @@
-import Foundation
-
 /// One line of a flags file: a `set` or a `clear` of one key. See `FlagLog` for the format.
 struct FlagOp: Sendable, Equatable {
     enum Kind: String, Sendable { case set, clear }
@@ -53,31 +51,41 @@ struct FlagOp: Sendable, Equatable {
         return w.bytes
     }
 
-    /// Parses one line (without its newline). Throws a reason for the warning.
-    static func parse(_ line: ArraySlice<UInt8>) throws(FlagLineError) -> FlagOp {
-        let any: Any
-        do {
-            any = try JSONSerialization.jsonObject(with: Data(line), options: [])
-        } catch {
-            throw FlagLineError(reason: "not valid JSON")
+    /// Parses one line (without its newline) with the strict record parser. Throws a reason for the warning.
+    static func parse(_ line: ArraySlice<UInt8>, parser: inout JSONParser) throws(FlagLineError) -> FlagOp {
+        var result: Result<FlagOp, FlagLineError> = .failure(FlagLineError(reason: "empty line"))
+        line.withUnsafeBytes { raw in
+            do throws(JSONError) {
+                let doc = try parser.parse(raw)
+                result = Result { () throws(FlagLineError) in try parse(doc) }
+            } catch {
+                result = .failure(FlagLineError(reason: "not valid JSON (\(error.reason) at byte \(error.offset + 1))"))
+            }
         }
-        guard let obj = any as? [String: Any] else { throw FlagLineError(reason: "not a JSON object") }
-        if let v = obj["v"] {
-            guard let n = v as? Int else { throw FlagLineError(reason: "\"v\" is not a number") }
+        return try result.get()
+    }
+
+    private static func parse(_ doc: JSONDocument) throws(FlagLineError) -> FlagOp {
+        let root = doc.root
+        guard doc.kind(root) == .object else { throw FlagLineError(reason: "not a JSON object") }
+        if let v = doc.member(root, "v"), doc.kind(v) != .null {
+            guard let n = integer(doc, v) else { throw FlagLineError(reason: "\"v\" is not an integer") }
             if n != 1 { throw FlagLineError(reason: "format version \(n) is not known to this Ponder (it reads version 1)") }
         }
-        guard let opName = obj["op"] as? String, let kind = Kind(rawValue: opName) else {
+        guard let opName = doc.stringValue(doc.member(root, "op")), let kind = Kind(rawValue: opName) else {
             throw FlagLineError(reason: "\"op\" must be \"set\" or \"clear\"")
         }
-        guard let keyHex = obj["key"] as? String, let key = ContentKey(hex: keyHex) else {
+        guard let keyHex = doc.stringValue(doc.member(root, "key")), let key = ContentKey(hex: keyHex) else {
             throw FlagLineError(reason: "\"key\" must be 32 hex digits")
         }
         var entry = FlagEntry(labels: [])
         if kind == .set {
-            guard let raw = obj["labels"] as? [Any] else { throw FlagLineError(reason: "\"labels\" must be a list of strings") }
+            guard let list = doc.member(root, "labels"), doc.kind(list) == .array else {
+                throw FlagLineError(reason: "\"labels\" must be a list of strings")
+            }
             var labels: [String] = []
-            for l in raw {
-                guard let s = l as? String else { throw FlagLineError(reason: "\"labels\" must be a list of strings") }
+            for l in doc.elements(list) {
+                guard let s = doc.stringValue(l) else { throw FlagLineError(reason: "\"labels\" must be a list of strings") }
                 labels.append(s)
             }
             do {
@@ -85,25 +93,30 @@ struct FlagOp: Sendable, Equatable {
             } catch {
                 throw FlagLineError(reason: error.description)
             }
-            entry.note = try optionalString(obj, "note")
-            entry.location.file = try optionalString(obj, "file")
-            entry.location.line = try optionalInt(obj, "line")
-            entry.location.generation = try optionalInt(obj, "generation")
+            entry.note = try optionalString(doc, "note")
+            entry.location.file = try optionalString(doc, "file")
+            entry.location.line = try optionalInt(doc, "line")
+            entry.location.generation = try optionalInt(doc, "generation")
         }
-        entry.time = try optionalString(obj, "time")
-        entry.user = try optionalString(obj, "user")
+        entry.time = try optionalString(doc, "time")
+        entry.user = try optionalString(doc, "user")
         return FlagOp(kind: kind, key: key, entry: entry)
     }
 
-    private static func optionalString(_ obj: [String: Any], _ name: String) throws(FlagLineError) -> String? {
-        guard let v = obj[name], !(v is NSNull) else { return nil }
-        guard let s = v as? String else { throw FlagLineError(reason: "\"\(name)\" must be a string") }
+    private static func integer(_ doc: JSONDocument, _ i: Int) -> Int? {
+        guard doc.kind(i) == .number else { return nil }
+        return Int(doc.string(i))
+    }
+
+    private static func optionalString(_ doc: JSONDocument, _ name: String) throws(FlagLineError) -> String? {
+        guard let v = doc.member(doc.root, name), doc.kind(v) != .null else { return nil }
+        guard let s = doc.stringValue(v) else { throw FlagLineError(reason: "\"\(name)\" must be a string") }
         return s
     }
 
-    private static func optionalInt(_ obj: [String: Any], _ name: String) throws(FlagLineError) -> Int? {
-        guard let v = obj[name], !(v is NSNull) else { return nil }
-        guard let n = v as? Int else { throw FlagLineError(reason: "\"\(name)\" must be an integer") }
+    private static func optionalInt(_ doc: JSONDocument, _ name: String) throws(FlagLineError) -> Int? {
+        guard let v = doc.member(doc.root, name), doc.kind(v) != .null else { return nil }
+        guard let n = integer(doc, v) else { throw FlagLineError(reason: "\"\(name)\" must be an integer") }
         return n
     }
 }
@@ -148,6 +161,7 @@ struct FlagLogState: Sendable {
     /// bytes it consumed. An unterminated last line is applied when it is a valid op, else left
     /// unconsumed with a warning (a torn write), so it is read again once a newline completes it.
     mutating func consume(_ bytes: ArraySlice<UInt8>, path: String) -> Int {
+        var parser = JSONParser(maxDepth: 16)
         var i = bytes.startIndex
         if swallowNewline, i < bytes.endIndex {
             if bytes[i] == 0x0A { i += 1 }
@@ -156,14 +170,14 @@ struct FlagLogState: Sendable {
         var lineStart = i
         while let nl = bytes[lineStart...].firstIndex(of: 0x0A) {
             lines += 1
-            readLine(bytes[lineStart..<nl], number: lines, path: path)
+            readLine(bytes[lineStart..<nl], number: lines, path: path, parser: &parser)
             lineStart = nl + 1
         }
         let rest = bytes[lineStart...]
         if rest.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             return lineStart - bytes.startIndex
         }
-        if let op = try? FlagOp.parse(rest) {
+        if let op = try? FlagOp.parse(rest, parser: &parser) {
             lines += 1
             apply(op)
             swallowNewline = true
@@ -177,11 +191,11 @@ struct FlagLogState: Sendable {
         return lineStart - bytes.startIndex
     }
 
-    private mutating func readLine(_ line: ArraySlice<UInt8>, number: Int, path: String) {
+    private mutating func readLine(_ line: ArraySlice<UInt8>, number: Int, path: String, parser: inout JSONParser) {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         if tornWarnedLine == number { tornWarnedLine = nil }
         do {
-            apply(try FlagOp.parse(line))
+            apply(try FlagOp.parse(line, parser: &parser))
         } catch {
             warnings.append(FlagWarning(path: path, line: number, reason: "\(error.reason); line skipped"))
         }
