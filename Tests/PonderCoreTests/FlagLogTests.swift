@@ -270,6 +270,26 @@ private func lines(_ path: String) -> [String] {
         #expect(result.flags(for: ContentKey(hi: 0, lo: 1_000_000 + 42))?.labels == ["other"])
     }
 
+    @Test func aWriterKilledMidLineLeavesNoStaleLockAndNoDamage() throws {
+        let dir = TempDir()
+        let path = dir.file("f.jsonl")
+        let log = try FlagLog.open(path: path)
+        try log.set(key(1), labels: ["loop"])
+        // A process takes the lock, writes half a line and is killed with SIGKILL.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", #"exec 9>>"$1"; /usr/bin/flock 9 || exit 3; printf '{"v":1,"op":"set","key":"00' >&9; kill -9 $$"#, "sh", path]
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        try log.set(key(2), labels: ["mixed"])
+        let again = try FlagLog.open(path: path)
+        #expect(again.count == 2)
+        #expect(again.warnings.map(\.line) == [2])
+        #expect(lines(path).count == 3)
+    }
+
     @Test func exportImportRoundTrip() throws {
         let dir = TempDir()
         let a = try fixedLog(dir.file("a.flags.jsonl"), user: "ana")

@@ -17,7 +17,9 @@ import Darwin
 /// - an existing target is refused unless `force` is set; without `force` the final step is
 ///   `link(2)`, which fails if a file appeared at the target meanwhile, so nothing is overwritten even
 ///   in a race;
-/// - a directory is refused.
+/// - a directory is refused;
+/// - with `force`, a symbolic link at the target is replaced by the new file (its destination is
+///   left alone), and an existing file's permission bits are kept.
 ///
 /// Any error removes the temporary file and leaves the target untouched; the writer is then finished
 /// and further writes throw. `abort()` (or dropping an uncommitted writer) removes the temporary file.
