@@ -20,7 +20,8 @@ import Darwin
 /// {"v":1,"op":"clear","key":"8070bfd76168cff31d76bf4955a23b3f","time":"2026-11-29T04:05:00Z","user":"ana"}
 /// ```
 ///
-/// - `v`: format version, `1`. `op`: `"set"` or `"clear"`.
+/// - `v`: format version, `1` (a line without `v` is read as version 1; other versions are skipped
+///   with a warning). `op`: `"set"` or `"clear"`.
 /// - `key`: the trace's `ContentKey`, 32 lowercase hex digits: a hash of its prompt, reasoning and
 ///   answer, so a flag follows the trace through reordering, re-sharding and appending.
 /// - `labels` (set only): lowercase words, sorted, no duplicates; the standard ones are
@@ -32,9 +33,10 @@ import Darwin
 ///
 /// The state of a key is its **latest** operation in file order: a `set` replaces labels and note
 /// wholesale, a `clear` removes the flag. Unknown fields are ignored. A line that is not a valid
-/// operation is skipped with a warning naming its line number; an unterminated last line that is not
-/// valid (a write cut short by a crash or a full disk) is ignored with a warning. Neither affects the
-/// other lines. `jq -c 'select(.op=="set")' F` and `pandas.read_json(F, lines=True)` read the file.
+/// operation (invalid JSON or UTF-8, a missing or mistyped field, a bad key or label) is skipped with a
+/// warning naming its line number; an unterminated last line that is not valid (a write cut short by a
+/// crash or a full disk) is ignored with a warning, and one that is valid is applied. Neither affects
+/// the other lines. `jq -c 'select(.op=="set")' F` and `pandas.read_json(F, lines=True)` read the file.
 ///
 /// ## Durability and concurrency
 /// - Each `set`/`clear` appends exactly one line with `O_APPEND`, in one `write(2)`, while holding an
@@ -47,7 +49,9 @@ import Darwin
 /// - `compact()` rewrites the log with only the latest `set` per key (cleared keys disappear) through
 ///   `AtomicWriter` (temporary file in the same folder, `fsync`, `rename`, `fsync` of the folder) while
 ///   holding the lock. Other processes notice the new file (device and inode) and re-read it.
-/// - Reads take a shared lock, so they never see half of a concurrent append.
+///   Malformed lines are dropped by compaction (the report lists them).
+/// - Reads take a shared lock, so they never see half of a concurrent append. Another tool that
+///   writes the sidecar should hold the same lock: `flock FILE sh -c '… >> FILE'`.
 ///
 /// Thread-safe: one internal lock serialises the calls on an instance.
 public final class FlagLog: @unchecked Sendable {
