@@ -36,7 +36,12 @@ import Darwin
 /// operation (invalid JSON or UTF-8, a missing or mistyped field, a bad key or label) is skipped with a
 /// warning naming its line number; an unterminated last line that is not valid (a write cut short by a
 /// crash or a full disk) is ignored with a warning, and one that is valid is applied. Neither affects
-/// the other lines. `jq -c 'select(.op=="set")' F` and `pandas.read_json(F, lines=True)` read the file.
+/// the other lines.
+///
+/// Reading it elsewhere: `jq -c 'select(.op=="set")' F`; in pandas,
+/// `pandas.read_json(F, lines=True, dtype={"key": str})` (pass the dtype: pandas otherwise turns a
+/// column of keys that happen to be all digits, such as `"000…01"`, into floats), then
+/// `df.groupby("key").tail(1)` gives the latest op per key.
 ///
 /// ## Durability and concurrency
 /// - Each `set`/`clear` appends exactly one line with `O_APPEND`, in one `write(2)`, while holding an
