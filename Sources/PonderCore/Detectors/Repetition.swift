@@ -25,6 +25,8 @@ public enum Repetition {
         public var topNgramCharFrac: [Double] = [0, 0, 0]
         /// Index 0...5 for n = 5...10.
         public var dupNgramCharFrac: [Double] = [0, 0, 0, 0, 0, 0]
+        /// Words (white-space separated) in the text.
+        public var words: Int = 0
 
         /// The most frequent n-gram's character share, n in 2...4.
         public func topNgram(_ n: Int) -> Double { topNgramCharFrac[n - 2] }
@@ -47,9 +49,14 @@ public enum Repetition {
         public var topNgramCharFrac: [Double]
         /// For n = 5...10.
         public var dupNgramCharFrac: [Double]
+        /// Texts with fewer words are never repetitive: their fractions are noise (Gopher itself
+        /// drops documents under 50 words). Default 100.
+        public var minWords: Int
 
         public init(dupLineFrac: Double, dupParaFrac: Double, dupLineCharFrac: Double,
-                    dupParaCharFrac: Double, topNgramCharFrac: [Double], dupNgramCharFrac: [Double]) {
+                    dupParaCharFrac: Double, topNgramCharFrac: [Double], dupNgramCharFrac: [Double],
+                    minWords: Int = 100) {
+            self.minWords = minWords
             self.dupLineFrac = dupLineFrac
             self.dupParaFrac = dupParaFrac
             self.dupLineCharFrac = dupLineCharFrac
@@ -62,17 +69,37 @@ public enum Repetition {
         public static let gopher = Thresholds(
             dupLineFrac: 0.30, dupParaFrac: 0.30, dupLineCharFrac: 0.20, dupParaCharFrac: 0.20,
             topNgramCharFrac: [0.20, 0.18, 0.16],
-            dupNgramCharFrac: [0.15, 0.14, 0.13, 0.12, 0.11, 0.10])
+            dupNgramCharFrac: [0.15, 0.14, 0.13, 0.12, 0.11, 0.10], minWords: 0)
 
-        /// Ponder's defaults for reasoning (calibration in `Repetition.calibration`).
+        /// Ponder's defaults for reasoning: line and paragraph fractions 0.65, their character
+        /// fractions 0.30, top 2/3/4-gram 0.25, duplicated 5...10-grams 0.40, 0.35, 0.32, 0.30,
+        /// 0.28, 0.26, at least 100 words.
+        ///
+        /// Calibration on `shared/data/real` (`RealDataTests`, `PONDER_CALIBRATE=1` prints every
+        /// figure). Healthy long reasoning (the 36 amc23 traces that closed their thinking and do
+        /// not end in a loop) reaches at most: duplicate lines 0.42 and paragraphs 0.33 (display
+        /// math puts `\[` and `\]` on lines of their own), their characters 0.10, top 2/3/4-gram
+        /// 0.08, duplicated 5...10-grams 0.29, 0.23, 0.20, 0.18, 0.16, 0.15. Gopher's thresholds
+        /// flag 14 of those 36 healthy traces (17 of 40 in the file), and 327 of the 800 short
+        /// plain chains of thought of `math_cot_100.jsonl`, 246 of 1000 numina answers. Looping
+        /// traces (the cut-off aime24 traces) sit at 0.78 to 0.98 duplicate lines, 0.63 to 0.97
+        /// duplicate line characters, 0.52 to 0.79 in duplicated n-grams; the one cut-off trace
+        /// without a verbatim loop (aime24 #20, an enumeration of cases) at 0.40, 0.35, 0.40,
+        /// 0.29, 0.29, 0.31. With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
+        /// aime24 26 of 30 (exactly the 26 cut off), math_cot 0 of 800, tool use 0 of 112,
+        /// numina 0 of 1000. Raised above Gopher because short templated solutions (repeated
+        /// table rows, `\text{Area of } P = \frac{1}{2} \times 24`) exceeded them and were
+        /// read and judged healthy; the top n-gram figures separate nothing on long reasoning.
         public static let `default` = Thresholds(
-            dupLineFrac: 0.30, dupParaFrac: 0.30, dupLineCharFrac: 0.20, dupParaCharFrac: 0.20,
-            topNgramCharFrac: [0.20, 0.18, 0.16],
-            dupNgramCharFrac: [0.15, 0.14, 0.13, 0.12, 0.11, 0.10])
+            dupLineFrac: 0.65, dupParaFrac: 0.65, dupLineCharFrac: 0.30, dupParaCharFrac: 0.30,
+            topNgramCharFrac: [0.25, 0.25, 0.25],
+            dupNgramCharFrac: [0.40, 0.35, 0.32, 0.30, 0.28, 0.26])
     }
 
-    /// The verdict: any figure strictly above its threshold (datatrove's comparison).
+    /// The verdict: at least `minWords` words and any figure strictly above its threshold
+    /// (datatrove's comparison).
     public static func isRepetitive(_ r: Result, thresholds t: Thresholds = .default) -> Bool {
+        if r.words < t.minWords { return false }
         if r.dupLineFrac > t.dupLineFrac || r.dupParaFrac > t.dupParaFrac { return true }
         if r.dupLineCharFrac > t.dupLineCharFrac || r.dupParaCharFrac > t.dupParaCharFrac { return true }
         for k in 0..<3 where r.topNgramCharFrac[k] > t.topNgramCharFrac[k] { return true }
@@ -187,6 +214,7 @@ public enum Repetition {
             }
         }
         let words = wordHash.count
+        result.words = words
         wordHash.withUnsafeBufferPointer { hashes in
             wordChars.withUnsafeBufferPointer { chars in
                 // Most frequent 2, 3, 4-gram.

@@ -34,18 +34,20 @@
 /// letter, a letter of another foreign script, a LaTeX command, math or code ends a span.
 ///
 /// Calibration on `shared/data/real` (reasoning extracted per GUIDE §2; default threshold of
-/// 2 foreign letters):
+/// 2 foreign letters; `RealDataTests` checks these counts):
 /// - `Sky-T1-math-corrupt-0.5-32B_amc23.jsonl`: 0 of 40 flagged;
 /// - `Sky-T1-math-wrong-5K-14B_aime24.jsonl`: 0 of 30 flagged;
-/// - `math_cot_100.jsonl`: 3 of 800 generations flagged, exactly the 3 token-salad
-///   generations (each with hundreds of CJK, Cyrillic, Arabic... letters);
+/// - `math_cot_100.jsonl`: 3 of 800 generations flagged, exactly the 3 token-salad generations
+///   (records 25, 45, 48; 659 to 958 foreign letters each, in 11 to 15 scripts);
 /// - `reason_tool_use_demo_50.jsonl`: 0 of 112 assistant turns flagged;
-/// - `numina_cot_sharegpt_data_1k.jsonl`: (no separate reasoning; the gpt turns read as
-///   reasoning) 0 of 1000 flagged.
-/// False positives met while calibrating, and how they are handled: Greek in math and units
-/// (`\theta` written as θ, `Δx`, `μ`), handled by the math and short-Greek rules; the micro
-/// sign U+00B5 is classified as Greek for that reason; `×`, `÷` (Latin-1 block) and the
-/// letterlike and mathematical alphanumeric symbols (ℝ, 𝔽, U+1D400…) are not letters.
+/// - `numina_cot_sharegpt_data_1k.jsonl` (no separate reasoning: the gpt turns were measured):
+///   1 of 1000 flagged, record 681, an English problem answered in Russian: a true positive.
+/// False positives found while calibrating, and how they are handled: 14 traces (2 in amc23,
+/// 3 in aime24, 9 in numina) hold 2 to 878 Greek letters used as math (`tan(θ1)`, `πr²`,
+/// `2ω^k`, `ρcosθ`, `$α$`, `\frac{π}{2}`) under English prompts without Greek; a plain
+/// script count flags all 14. The math rule and the short-Greek-run rule clear all of them.
+/// The micro sign U+00B5 is classified as Greek for the same reason; `×`, `÷` (Latin-1
+/// block) and the letterlike and mathematical alphanumeric symbols (ℝ, 𝔽) are not letters.
 public enum ScriptMix {
     /// The default verdict threshold: a trace is mixed when its reasoning holds at least this
     /// many foreign letters (a single two-character Chinese word in English reasoning).
