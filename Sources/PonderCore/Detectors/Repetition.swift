@@ -1,0 +1,386 @@
+/// Scattered repetition (GUIDE §3): Gopher's repetition figures (Rae et al. 2021) counted as
+/// datatrove's `GopherRepetitionFilter` counts them.
+///
+/// - Paragraphs: the text, stripped, split on runs of 2 or more `\n`. Lines: the text split on
+///   runs of `\n`. `dupParaFrac`/`dupLineFrac` = elements equal to an earlier element over all
+///   elements; `dupParaCharFrac`/`dupLineCharFrac` = characters of those duplicates over the
+///   text's characters.
+/// - Words: runs of non-white-space (Python's `str.split()`; datatrove's language tokenizer is
+///   replaced by white space, so CJK text without spaces has few, long words).
+/// - `topNgramCharFrac` (n = 2, 3, 4): the most frequent n-gram (words joined by one space;
+///   ties to the first seen) times its count, in characters, over the text's characters.
+/// - `dupNgramCharFrac` (n = 5...10): datatrove's scan: walk the n-grams; an n-gram seen before
+///   adds its characters (words joined without spaces) and the scan jumps n words; otherwise it
+///   is remembered and the scan moves one word.
+/// Characters are Unicode scalars. Words and n-grams are hashed to 64 bits (no String per word)
+/// in a reusable open-addressing table; O(n) in the text's bytes.
+public enum Repetition {
+    /// The figures of one text, each a share in 0...1.
+    public struct Result: Sendable, Equatable {
+        public var dupLineFrac: Double = 0
+        public var dupLineCharFrac: Double = 0
+        public var dupParaFrac: Double = 0
+        public var dupParaCharFrac: Double = 0
+        /// Index 0, 1, 2 for n = 2, 3, 4.
+        public var topNgramCharFrac: [Double] = [0, 0, 0]
+        /// Index 0...5 for n = 5...10.
+        public var dupNgramCharFrac: [Double] = [0, 0, 0, 0, 0, 0]
+        /// Words (white-space separated) in the text.
+        public var words: Int = 0
+
+        /// The most frequent n-gram's character share, n in 2...4.
+        public func topNgram(_ n: Int) -> Double { topNgramCharFrac[n - 2] }
+        /// The share of characters in duplicated n-grams, n in 5...10.
+        public func dupNgram(_ n: Int) -> Double { dupNgramCharFrac[n - 5] }
+    }
+
+    /// Verdict thresholds: a text is repetitive when any figure is above its threshold.
+    ///
+    /// Gopher's values (datatrove's defaults) are line 0.30, paragraph 0.30, line characters
+    /// 0.20, paragraph characters 0.20, top 2/3/4-gram 0.20/0.18/0.16, duplicated 5...10-grams
+    /// 0.15/0.14/0.13/0.12/0.11/0.10. Reasoning repeats itself by nature ("Wait, let me check",
+    /// the same equation rewritten), so the defaults are recalibrated; see `default`.
+    public struct Thresholds: Sendable, Equatable {
+        public var dupLineFrac: Double
+        public var dupParaFrac: Double
+        public var dupLineCharFrac: Double
+        public var dupParaCharFrac: Double
+        /// For n = 2, 3, 4.
+        public var topNgramCharFrac: [Double]
+        /// For n = 5...10.
+        public var dupNgramCharFrac: [Double]
+        /// Texts with fewer words are never repetitive: their fractions are noise (Gopher itself
+        /// drops documents under 50 words). Default 100.
+        public var minWords: Int
+
+        public init(dupLineFrac: Double, dupParaFrac: Double, dupLineCharFrac: Double,
+                    dupParaCharFrac: Double, topNgramCharFrac: [Double], dupNgramCharFrac: [Double],
+                    minWords: Int = 100) {
+            self.minWords = minWords
+            self.dupLineFrac = dupLineFrac
+            self.dupParaFrac = dupParaFrac
+            self.dupLineCharFrac = dupLineCharFrac
+            self.dupParaCharFrac = dupParaCharFrac
+            self.topNgramCharFrac = topNgramCharFrac
+            self.dupNgramCharFrac = dupNgramCharFrac
+        }
+
+        /// Gopher's thresholds, as datatrove sets them, for web text.
+        public static let gopher = Thresholds(
+            dupLineFrac: 0.30, dupParaFrac: 0.30, dupLineCharFrac: 0.20, dupParaCharFrac: 0.20,
+            topNgramCharFrac: [0.20, 0.18, 0.16],
+            dupNgramCharFrac: [0.15, 0.14, 0.13, 0.12, 0.11, 0.10], minWords: 0)
+
+        /// Ponder's defaults for reasoning: line and paragraph fractions 0.65, their character
+        /// fractions 0.30, top 2/3/4-gram 0.25, duplicated 5...10-grams 0.40, 0.35, 0.32, 0.30,
+        /// 0.28, 0.26, at least 100 words.
+        ///
+        /// Calibration on `shared/data/real` (`RealDataTests`, `PONDER_CALIBRATE=1` prints every
+        /// figure). Healthy long reasoning (the 36 amc23 traces that closed their thinking and do
+        /// not end in a loop) reaches at most: duplicate lines 0.42 and paragraphs 0.33 (display
+        /// math puts `\[` and `\]` on lines of their own), their characters 0.10, top 2/3/4-gram
+        /// 0.08, duplicated 5...10-grams 0.29, 0.23, 0.20, 0.18, 0.16, 0.15. Gopher's thresholds
+        /// flag 14 of those 36 healthy traces (17 of 40 in the file), and 327 of the 800 short
+        /// plain chains of thought of `math_cot_100.jsonl`, 246 of 1000 numina answers. Looping
+        /// traces (the cut-off aime24 traces) sit at 0.78 to 0.98 duplicate lines, 0.63 to 0.97
+        /// duplicate line characters, 0.52 to 0.79 in duplicated n-grams; the one cut-off trace
+        /// without a verbatim loop (aime24 #20, an enumeration of cases) at 0.40, 0.35, 0.40,
+        /// 0.29, 0.29, 0.31. With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
+        /// aime24 26 of 30 (exactly the 26 cut off), math_cot 0 of 800, tool use 0 of 112,
+        /// numina 0 of 1000. Raised above Gopher because short templated solutions (repeated
+        /// table rows, `\text{Area of } P = \frac{1}{2} \times 24`) exceeded them and were
+        /// read and judged healthy; the top n-gram figures separate nothing on long reasoning.
+        public static let `default` = Thresholds(
+            dupLineFrac: 0.65, dupParaFrac: 0.65, dupLineCharFrac: 0.30, dupParaCharFrac: 0.30,
+            topNgramCharFrac: [0.25, 0.25, 0.25],
+            dupNgramCharFrac: [0.40, 0.35, 0.32, 0.30, 0.28, 0.26])
+    }
+
+    /// The verdict: at least `minWords` words and any figure strictly above its threshold
+    /// (datatrove's comparison).
+    public static func isRepetitive(_ r: Result, thresholds t: Thresholds = .default) -> Bool {
+        if r.words < t.minWords { return false }
+        if r.dupLineFrac > t.dupLineFrac || r.dupParaFrac > t.dupParaFrac { return true }
+        if r.dupLineCharFrac > t.dupLineCharFrac || r.dupParaCharFrac > t.dupParaCharFrac { return true }
+        for k in 0..<3 where r.topNgramCharFrac[k] > t.topNgramCharFrac[k] { return true }
+        for k in 0..<6 where r.dupNgramCharFrac[k] > t.dupNgramCharFrac[k] { return true }
+        return false
+    }
+
+    /// Measures `text` (see the type's documentation). An empty text gives all zeros.
+    public static func measure(_ text: String) -> Result {
+        var copy = text
+        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `measure(_:)` on UTF-8 bytes.
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer) -> Result {
+        var result = Result()
+        let totalChars = Lengths.scalars(utf8: bytes)
+        guard totalChars > 0 else { return result }
+        let total = Double(totalChars)
+        var table = CountTable()
+
+        // Paragraphs: strip, split on \n{2,}.
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, isASCIISpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isASCIISpace(bytes[hi - 1]) { hi -= 1 }
+        do {
+            var elements = 0
+            var dups = 0
+            var dupChars = 0
+            table.reset(expected: 64)
+            var start = lo
+            var i = lo
+            func element(_ a: Int, _ b: Int) {
+                elements += 1
+                let h = hashBytes(bytes, a, b)
+                if table.increment(h) > 1 {
+                    dups += 1
+                    dupChars += scalars(bytes, a, b)
+                }
+            }
+            while i < hi {
+                if bytes[i] == 0x0A, i + 1 < hi, bytes[i + 1] == 0x0A {
+                    element(start, i)
+                    var j = i
+                    while j < hi, bytes[j] == 0x0A { j += 1 }
+                    start = j
+                    i = j
+                } else {
+                    i += 1
+                }
+            }
+            element(start, hi)
+            result.dupParaFrac = Double(dups) / Double(elements)
+            result.dupParaCharFrac = Double(dupChars) / total
+        }
+
+        // Lines: the whole text split on \n+.
+        do {
+            var elements = 0
+            var dups = 0
+            var dupChars = 0
+            table.reset(expected: 256)
+            var start = 0
+            var i = 0
+            let n = bytes.count
+            while i <= n {
+                if i == n || bytes[i] == 0x0A {
+                    elements += 1
+                    let h = hashBytes(bytes, start, i)
+                    if table.increment(h) > 1 {
+                        dups += 1
+                        dupChars += scalars(bytes, start, i)
+                    }
+                    var j = i
+                    while j < n, bytes[j] == 0x0A { j += 1 }
+                    if i == n { break }
+                    start = j
+                    i = j
+                    if j == n {  // text ends with \n: Python's split yields a last empty element
+                        elements += 1
+                        if table.increment(hashBytes(bytes, n, n)) > 1 { dups += 1 }
+                        break
+                    }
+                } else {
+                    i += 1
+                }
+            }
+            result.dupLineFrac = Double(dups) / Double(elements)
+            result.dupLineCharFrac = Double(dupChars) / total
+        }
+
+        // Words.
+        var wordHash = [UInt64]()
+        var wordChars = [Int32]()
+        wordHash.reserveCapacity(bytes.count / 5)
+        wordChars.reserveCapacity(bytes.count / 5)
+        do {
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let w = whiteSpaceLength(bytes, i)
+                if w > 0 { i += w; continue }
+                let start = i
+                var chars = 0
+                while i < n, whiteSpaceLength(bytes, i) == 0 {
+                    if bytes[i] & 0xC0 != 0x80 { chars += 1 }
+                    i += 1
+                }
+                wordHash.append(hashBytes(bytes, start, i))
+                wordChars.append(Int32(chars))
+            }
+        }
+        let words = wordHash.count
+        result.words = words
+        wordHash.withUnsafeBufferPointer { hashes in
+            wordChars.withUnsafeBufferPointer { chars in
+                // Most frequent 2, 3, 4-gram.
+                for n in 2...4 where words >= n {
+                    table.reset(expected: words)
+                    var maxCount: Int32 = 0
+                    for i in 0...(words - n) {
+                        let c = table.increment(ngramHash(hashes, i, n))
+                        if c > maxCount { maxCount = c }
+                    }
+                    // Counter.most_common breaks ties by first insertion: the first n-gram
+                    // whose final count is the maximum.
+                    for i in 0...(words - n) where table.count(ngramHash(hashes, i, n)) == maxCount {
+                        var len = n - 1
+                        for k in i..<(i + n) { len += Int(chars[k]) }
+                        result.topNgramCharFrac[n - 2] = Double(len) * Double(maxCount) / total
+                        break
+                    }
+                }
+                // Characters in duplicated 5...10-grams, datatrove's scan.
+                for n in 5...10 where words >= n {
+                    table.reset(expected: words)
+                    var repeated = 0
+                    var idx = 0
+                    while idx < words - n + 1 {
+                        let h = ngramHash(hashes, idx, n)
+                        if table.count(h) > 0 {
+                            for k in idx..<(idx + n) { repeated += Int(chars[k]) }
+                            idx += n
+                        } else {
+                            _ = table.increment(h)
+                            idx += 1
+                        }
+                    }
+                    result.dupNgramCharFrac[n - 5] = Double(repeated) / total
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// Bytes of the white space scalar at `i` (0 when not white space): ASCII white space,
+    /// U+0085, U+00A0, U+1680, U+2000...U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, as
+    /// Python's `str.split()` knows them (plus U+001C...U+001F).
+    @inline(__always)
+    static func whiteSpaceLength(_ bytes: UnsafeRawBufferPointer, _ i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return isASCIISpace(b) || (b >= 0x1C && b <= 0x1F) ? 1 : 0 }
+        let n = bytes.count
+        if b == 0xC2, i + 1 < n { return bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0 ? 2 : 0 }
+        if b == 0xE1, i + 2 < n { return bytes[i + 1] == 0x9A && bytes[i + 2] == 0x80 ? 3 : 0 }
+        if b == 0xE2, i + 2 < n {
+            let c = bytes[i + 1]
+            let d = bytes[i + 2]
+            if c == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF) { return 3 }
+            if c == 0x81 && d == 0x9F { return 3 }
+            return 0
+        }
+        if b == 0xE3, i + 2 < n { return bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 ? 3 : 0 }
+        return 0
+    }
+
+    @inline(__always)
+    static func scalars(_ bytes: UnsafeRawBufferPointer, _ a: Int, _ b: Int) -> Int {
+        var c = 0
+        var i = a
+        while i < b { if bytes[i] & 0xC0 != 0x80 { c += 1 }; i += 1 }
+        return c
+    }
+
+    /// FNV-1a over the bytes, then a 64-bit finaliser (never 0: 0 marks an empty slot).
+    @inline(__always)
+    static func hashBytes(_ bytes: UnsafeRawBufferPointer, _ a: Int, _ b: Int) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var i = a
+        while i < b {
+            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        return finalise(h ^ UInt64(b - a))
+    }
+
+    @inline(__always)
+    static func ngramHash(_ words: UnsafeBufferPointer<UInt64>, _ i: Int, _ n: Int) -> UInt64 {
+        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        for k in i..<(i + n) {
+            h = ((h << 29) | (h >> 35)) ^ words[k]
+            h = h &* 0xBF58_476D_1CE4_E5B9
+        }
+        return finalise(h)
+    }
+
+    @inline(__always)
+    static func finalise(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return z == 0 ? 1 : z
+    }
+
+    /// Open-addressing hash table from 64-bit keys to counts, reused across passes.
+    struct CountTable {
+        var keys: [UInt64] = []
+        var counts: [Int32] = []
+        var mask = 0
+        var used = 0
+
+        mutating func reset(expected: Int) {
+            var capacity = 16
+            while capacity < expected * 2 { capacity <<= 1 }
+            if keys.count == capacity {
+                for i in 0..<capacity { keys[i] = 0 }
+            } else {
+                keys = [UInt64](repeating: 0, count: capacity)
+                counts = [Int32](repeating: 0, count: capacity)
+            }
+            mask = capacity - 1
+            used = 0
+        }
+
+        /// Adds one to `key`'s count and returns the new count.
+        @inline(__always)
+        mutating func increment(_ key: UInt64) -> Int32 {
+            if (used + 1) * 2 > keys.count { grow() }
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let k = keys[slot]
+                if k == key { counts[slot] += 1; return counts[slot] }
+                if k == 0 {
+                    keys[slot] = key
+                    counts[slot] = 1
+                    used += 1
+                    return 1
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        @inline(__always)
+        func count(_ key: UInt64) -> Int32 {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let k = keys[slot]
+                if k == key { return counts[slot] }
+                if k == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        mutating func grow() {
+            let oldKeys = keys
+            let oldCounts = counts
+            let capacity = max(16, keys.count * 2)
+            keys = [UInt64](repeating: 0, count: capacity)
+            counts = [Int32](repeating: 0, count: capacity)
+            mask = capacity - 1
+            for (i, k) in oldKeys.enumerated() where k != 0 {
+                var slot = Int(truncatingIfNeeded: k) & mask
+                while keys[slot] != 0 { slot = (slot + 1) & mask }
+                keys[slot] = k
+                counts[slot] = oldCounts[i]
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Tail loop (GUIDE §3): the reasoning ends in a unit repeated back to back, the classic failure
+/// of a model that ran to its token cap.
+///
+/// Method, O(n) in the bytes examined:
+/// 1. Take the last `windowBytes` (256 KB) of the reasoning, starting at a scalar boundary.
+/// 2. Normalise white space: every run of white space becomes one space (trailing white space
+///    is dropped), keeping a map from normalised bytes back to original byte offsets.
+/// 3. Reverse the normalised bytes and compute their Z-function. For a period p (in bytes),
+///    the text's tail has period p over `Z[p] + p` bytes: that is the run.
+/// 4. Keep periods whose unit (the last p normalised bytes) holds a letter or digit, whose run
+///    covers at least 2 whole units and at least `minCoveredChars` characters; prefer runs of at
+///    least 3 whole units, then the longest run, then the smaller period.
+/// 5. Move the start forward to the first word start within one period, when there is one, so
+///    that a coincidental match before the first copy (the ". " ending the previous sentence)
+///    is not part of the loop.
+/// The last copy may be partial (the run is simply not a whole number of units); `copies` counts
+/// the whole ones. Periods and coverage are reported in Unicode scalars, the period after
+/// white space normalisation.
+public enum TailLoop {
+    /// Bytes of the reasoning's tail that are examined: bounds the work on huge texts.
+    public static let windowBytes = 256 * 1024
+    /// A run shorter than this many characters (scalars, normalised) is never reported.
+    public static let minCoveredChars = 60
+
+    /// The repetition at the end of a reasoning.
+    public struct Result: Sendable, Equatable {
+        /// Unicode scalars in one unit, white space runs counted as one.
+        public var periodChars: Int
+        /// Whole copies of the unit. A last copy missing only its trailing white space (the
+        /// reasoning is trimmed) counts; a last copy cut shorter does not.
+        public var copies: Int
+        /// UTF-8 byte offset in the reasoning where the repetition starts.
+        public var startByte: Int
+        /// Unicode scalar offset in the reasoning where the repetition starts.
+        public var startChar: Int
+        /// Unicode scalars of the reasoning from `startChar` to its end.
+        public var coveredChars: Int
+        /// `coveredChars` over the reasoning's scalars, 0...1.
+        public var coverage: Double
+    }
+
+    /// Verdict thresholds. Defaults (GUIDE §3): at least 3 copies, covering at least 10% of the
+    /// reasoning or at least 2,000 characters.
+    public struct Thresholds: Sendable, Equatable {
+        public var minCopies: Int
+        public var minCoverage: Double
+        public var minCoveredChars: Int
+        public init(minCopies: Int = 3, minCoverage: Double = 0.10, minCoveredChars: Int = 2000) {
+            self.minCopies = minCopies
+            self.minCoverage = minCoverage
+            self.minCoveredChars = minCoveredChars
+        }
+        public static let `default` = Thresholds()
+    }
+
+    /// The verdict: `copies >= minCopies` and (`coverage >= minCoverage` or
+    /// `coveredChars >= minCoveredChars`).
+    public static func isLoop(_ r: Result?, thresholds: Thresholds = .default) -> Bool {
+        guard let r else { return false }
+        return r.copies >= thresholds.minCopies
+            && (r.coverage >= thresholds.minCoverage || r.coveredChars >= thresholds.minCoveredChars)
+    }
+
+    /// The longest repetition at the end of `reasoning`, nil when there is none (see the type's
+    /// method). Trailing white space is ignored.
+    public static func measure(_ reasoning: String) -> Result? {
+        var copy = reasoning
+        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `measure(_:)` on UTF-8 bytes.
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer) -> Result? {
+        let total = bytes.count
+        var from = max(0, total - windowBytes)
+        while from < total, bytes[from] & 0xC0 == 0x80 { from += 1 }
+        // Normalised text, reversed as it is built from the end; origin[k] = original byte
+        // offset of rev[k] (for a space: of the first white space byte of its run).
+        var rev = [UInt8]()
+        var origin = [Int32]()
+        rev.reserveCapacity(total - from)
+        origin.reserveCapacity(total - from)
+        var i = total - 1
+        while i >= from, isSpace(bytes[i]) { i -= 1 }
+        while i >= from {
+            let b = bytes[i]
+            if isSpace(b) {
+                var j = i
+                while j > from, isSpace(bytes[j - 1]) { j -= 1 }
+                rev.append(0x20)
+                origin.append(Int32(j))
+                i = j - 1
+            } else {
+                rev.append(b)
+                origin.append(Int32(i))
+                i -= 1
+            }
+        }
+        let m = rev.count
+        guard m >= 2 else { return nil }
+        // alnumBefore[k]: letters or digits (or non-ASCII lead bytes) in rev[0..<k].
+        var alnumBefore = [Int32](repeating: 0, count: m + 1)
+        // scalarsBefore[k]: scalars (non-continuation bytes) in rev[0..<k].
+        var scalarsBefore = [Int32](repeating: 0, count: m + 1)
+        for k in 0..<m {
+            let c = rev[k]
+            let alnum = TokenEstimate.isASCIILetter(c) || (c >= 0x30 && c <= 0x39) || c >= 0xC0
+            alnumBefore[k + 1] = alnumBefore[k] + (alnum ? 1 : 0)
+            scalarsBefore[k + 1] = scalarsBefore[k] + (c & 0xC0 == 0x80 ? 0 : 1)
+        }
+        let z = zFunction(rev)
+        var best = -1
+        var bestRun = 0
+        var bestThree = false
+        for p in 1..<m {
+            let run = Int(z[p]) + p
+            if run + 1 < 2 * p { continue }
+            if alnumBefore[p] == 0 { continue }
+            if Int(scalarsBefore[run]) < minCoveredChars { continue }
+            let three = run + 1 >= 3 * p
+            if (three && !bestThree) || (three == bestThree && run > bestRun) {
+                best = p
+                bestRun = run
+                bestThree = three
+            }
+        }
+        guard best > 0 else { return nil }
+        // A periodic run also swallows a coincidental partial unit before the first copy (the
+        // ". " of the sentence before a loop of sentences). Start at the first word start within
+        // one period of the run's start, when there is one.
+        var k = bestRun - 1
+        let lowest = max(0, bestRun - best)
+        while k >= lowest {
+            if rev[k] != 0x20 && (k == m - 1 || rev[k + 1] == 0x20) { break }
+            k -= 1
+        }
+        if k >= lowest && k + 1 >= minCoveredChars { bestRun = k + 1 }
+        // The run's earliest byte is rev[bestRun - 1]; move forward to a scalar start that is not
+        // white space (a partially covered scalar is not part of the run).
+        var startByte = Int(origin[bestRun - 1])
+        while startByte < total, bytes[startByte] & 0xC0 == 0x80 || isSpace(bytes[startByte]) {
+            startByte += 1
+        }
+        let startChar = Lengths.scalars(utf8: UnsafeRawBufferPointer(rebasing: bytes[0..<startByte]))
+        let totalChars = startChar + Lengths.scalars(utf8: UnsafeRawBufferPointer(rebasing: bytes[startByte...]))
+        let covered = totalChars - startChar
+        return Result(
+            periodChars: Int(scalarsBefore[best]),
+            copies: (bestRun + 1) / best,
+            startByte: startByte, startChar: startChar,
+            coveredChars: covered,
+            coverage: totalChars == 0 ? 0 : Double(covered) / Double(totalChars))
+    }
+
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// Z[k] = length of the longest common prefix of `s` and `s[k...]`; Z[0] = count.
+    static func zFunction(_ s: [UInt8]) -> [Int32] {
+        let n = s.count
+        var z = [Int32](repeating: 0, count: n)
+        guard n > 0 else { return z }
+        z[0] = Int32(n)
+        s.withUnsafeBufferPointer { s in
+            z.withUnsafeMutableBufferPointer { z in
+                var l = 0
+                var r = 0
+                for k in 1..<max(n, 1) {
+                    var len = 0
+                    if k < r { len = min(r - k, Int(z[k - l])) }
+                    while k + len < n && s[len] == s[k + len] { len += 1 }
+                    z[k] = Int32(len)
+                    if k + len > r { l = k; r = k + len }
+                }
+            }
+        }
+        return z
+    }
+}

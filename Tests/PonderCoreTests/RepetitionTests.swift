@@ -1,0 +1,63 @@
+import Testing
+@testable import PonderCore
+
+@Suite struct RepetitionTests {
+    @Test func datatroveCountingOnASmallText() {
+        // Lines: "a b", "a b", "c d e" -> 1 duplicate of 3 lines, 3 duplicate chars of 13.
+        let text = "a b\na b\nc d e"
+        let r = Repetition.measure(text)
+        #expect(r.dupLineFrac == 1.0 / 3.0)
+        #expect(r.dupLineCharFrac == 3.0 / 13.0)
+        #expect(r.dupParaFrac == 0)
+        // Words a b a b c d e; top 2-gram "a b" x2 = 3 chars * 2 over 13.
+        #expect(r.topNgram(2) == 6.0 / 13.0)
+        #expect(r.dupNgram(5) == 0)
+    }
+
+    @Test func paragraphsSplitOnBlankLines() {
+        let text = "First para.\n\nSecond para.\n\n\nFirst para."
+        let r = Repetition.measure(text)
+        #expect(r.dupParaFrac == 1.0 / 3.0)
+        #expect(r.dupParaCharFrac == 11.0 / Double(text.count))
+    }
+
+    @Test func duplicatedNgramsFollowDatatrovesScan() {
+        // 12 words: w1..w6 twice. 5-grams: the second "w1 w2 w3 w4 w5" at index 6 is seen
+        // before -> 10 chars ("w1".."w5" joined without spaces), jump to 11 -> end.
+        let text = "w1 w2 w3 w4 w5 w6 w1 w2 w3 w4 w5 w6"
+        let r = Repetition.measure(text)
+        #expect(r.dupNgram(5) == 10.0 / 35.0)
+        #expect(r.dupNgram(6) == 12.0 / 35.0)
+        #expect(r.dupNgram(7) == 0)
+    }
+
+    @Test func healthyReasoningIsNotRepetitive() {
+        let text = """
+            Let me start by writing the equation: 3x + 5 = 20. Subtracting 5 from both sides gives 3x = 15.
+
+            Wait, let me check that. 20 minus 5 is 15, yes. Dividing by 3, x = 5.
+
+            Let me verify by substitution: 3 times 5 is 15, plus 5 is 20. That matches the right side.
+
+            So the solution is x = 5, and the problem also asks for 2x + 1, which is 11.
+            """
+        let r = Repetition.measure(text)
+        #expect(!Repetition.isRepetitive(r))
+        #expect(!Repetition.isRepetitive(r, thresholds: .gopher))
+    }
+
+    @Test func degenerateReasoningIsRepetitive() {
+        var text = "We need the smallest n such that n^2 ends in 44.\n"
+        for _ in 0..<30 { text += "Wait, maybe I should check n = 12 again. 12 squared is 144, which ends in 44.\n" }
+        let r = Repetition.measure(text)
+        #expect(r.dupLineFrac > 0.9)
+        #expect(r.dupNgram(10) > 0.5)
+        #expect(Repetition.isRepetitive(r))
+    }
+
+    @Test func emptyTextIsAllZero() {
+        let r = Repetition.measure("")
+        #expect(r == Repetition.Result())
+        #expect(!Repetition.isRepetitive(r))
+    }
+}
