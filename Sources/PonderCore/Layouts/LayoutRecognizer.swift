@@ -102,7 +102,7 @@ struct LayoutRecognizer {
         var f = LayoutPlan.Fields()
         func find(_ names: [String]) -> String? {
             for n in names {
-                if let s = ordered.first(where: { $0.name.lowercased() == n && $0.arrays == 0 }) { return s.name }
+                if let s = ordered.first(where: { Self.normalized($0.name) == n && $0.arrays == 0 }) { return s.name }
             }
             return nil
         }
@@ -115,6 +115,11 @@ struct LayoutRecognizer {
         f.system = ordered.first(where: { $0.role == .system && $0.strings > 0 })?.name
         f.gold = goldKeys(excluding: nil, includeWeak: true)
         return f
+    }
+
+    /// A key lower-cased with spaces and dashes as underscores: `Model Name` reads as `model_name`.
+    static func normalized(_ key: String) -> String {
+        String(key.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     func goldKeys(excluding answer: String?, includeWeak: Bool) -> [String] {
