@@ -59,9 +59,12 @@ struct Conversation {
         var tools: [String] = []
         for k in ((userAt ?? -1) + 1)...last where roles[k] == .assistant {
             let msg = msgs[k]
+            let reasoningBefore = reasoning.count
+            var hadField = false
             for f in reasoningFields {
                 if let r = doc.member(msg, f), doc.kind(r) == .string || doc.kind(r) == .null {
                     c.hasReasoningSlot = true
+                    hadField = true
                     let t = RecordText.text(doc, r)
                     if !t.isEmpty { reasoning.append(t) }
                     break
@@ -100,7 +103,8 @@ struct Conversation {
                 }
             }
             let joined = texts.filter { !$0.isEmpty }.joined(separator: "\n\n")
-            let split = ThinkSplitter.split(joined)
+            // A turn whose reasoning is in a field or typed part: a stray `</think>` in its text is noise.
+            let split = ThinkSplitter.split(joined, closeOnly: reasoning.count == reasoningBefore && !hadField)
             if split.found {
                 c.hasReasoningSlot = true
                 if split.emptyThink { c.emptyThink = true }

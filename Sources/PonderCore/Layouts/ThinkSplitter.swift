@@ -52,8 +52,9 @@ public enum ThinkSplitter {
     }
 
     /// Splits `text`. Without any tag, the whole (trimmed) text is the answer and `found` is false.
-    /// A closing tag without its opening one (the template opened it) ends the reasoning there.
-    public static func split(_ text: String) -> Split {
+    /// A closing tag without its opening one (the template opened it) ends the reasoning there,
+    /// unless `closeOnly` is false (the reasoning came from elsewhere): then the stray tag is dropped.
+    public static func split(_ text: String, closeOnly: Bool = true) -> Split {
         var text = text
         return text.withUTF8 { b -> Split in
             // The earliest opening tag wins.
@@ -77,13 +78,18 @@ public enum ThinkSplitter {
                     unclosed = true
                 }
             } else {
-                var closeOnly: (pair: Pair, at: Int)? = nil
+                var closing: (pair: Pair, at: Int)? = nil
                 for p in reasoningPairs {
-                    if let at = find(p.close, in: b, from: 0), closeOnly == nil || at < closeOnly!.at { closeOnly = (p, at) }
+                    if let at = find(p.close, in: b, from: 0), closing == nil || at < closing!.at { closing = (p, at) }
                 }
-                guard let (pair, at) = closeOnly else {
+                guard let (pair, at) = closing else {
                     return Split(reasoning: "", answer: answerText(b, 0..<b.count), found: false,
                                  emptyThink: false, unclosedThink: false)
+                }
+                guard closeOnly else {
+                    let before = trimmed(b, 0..<at), after = answerText(b, (at + pair.close.count)..<b.count)
+                    let answer = before.isEmpty ? after : after.isEmpty ? before : before + "\n\n" + after
+                    return Split(reasoning: "", answer: answer, found: false, emptyThink: false, unclosedThink: false)
                 }
                 reasoningRange = 0..<at
                 rest = at + pair.close.count
