@@ -23,6 +23,8 @@ import Testing
         ("Sure.<think>A</think>B", S(reasoning: "A", answer: "Sure.\n\nB", found: true, emptyThink: false, unclosedThink: false)),
         ("<think>用中文思考</think>答案", S(reasoning: "用中文思考", answer: "答案", found: true, emptyThink: false, unclosedThink: false)),
         ("", S(reasoning: "", answer: "", found: false, emptyThink: false, unclosedThink: false)),
+        ("<think>\u{3000}A\u{A0}</think>\u{3000}B", S(reasoning: "A", answer: "B", found: true, emptyThink: false, unclosedThink: false)),
+        ("a < b <= c<think>x</think>y", S(reasoning: "x", answer: "a < b <= c\n\ny", found: true, emptyThink: false, unclosedThink: false)),
         ("<thin", S(reasoning: "", answer: "<thin", found: false, emptyThink: false, unclosedThink: false)),
     ])
     func split(_ text: String, _ want: S) {
@@ -33,6 +35,12 @@ import Testing
         #expect(ThinkSplitter.split("Answer.\n</think>", closeOnly: false)
                 == S(reasoning: "", answer: "Answer.", found: false, emptyThink: false, unclosedThink: false))
         #expect(ThinkSplitter.split("A</think>B", closeOnly: false).answer == "A\n\nB")
+    }
+
+    @Test func boxedAnswer() {
+        #expect(Boxed.last(in: "so \\boxed{1} or rather \\boxed{\\frac{1}{9}}.") == "\\frac{1}{9}")
+        #expect(Boxed.last(in: "\\boxed{unclosed") == nil)
+        #expect(Boxed.last(in: "no box") == nil)
     }
 
     @Test func deepSeekTemplateTurns() {

@@ -57,11 +57,8 @@ public enum ThinkSplitter {
     public static func split(_ text: String, closeOnly: Bool = true) -> Split {
         var text = text
         return text.withUTF8 { b -> Split in
-            // The earliest opening tag wins.
-            var best: (pair: Pair, at: Int)? = nil
-            for p in reasoningPairs {
-                if let at = find(p.open, in: b, from: 0), best == nil || at < best!.at { best = (p, at) }
-            }
+            // The earliest opening tag wins; the first closing tag before it serves when there is none.
+            let (best, closing) = scan(b)
             var reasoningRange: Range<Int>
             var rest: Int
             var prefix: Range<Int> = 0..<0
@@ -78,10 +75,6 @@ public enum ThinkSplitter {
                     unclosed = true
                 }
             } else {
-                var closing: (pair: Pair, at: Int)? = nil
-                for p in reasoningPairs {
-                    if let at = find(p.close, in: b, from: 0), closing == nil || at < closing!.at { closing = (p, at) }
-                }
                 guard let (pair, at) = closing else {
                     return Split(reasoning: "", answer: answerText(b, 0..<b.count), found: false,
                                  emptyThink: false, unclosedThink: false)
@@ -122,35 +115,58 @@ public enum ThinkSplitter {
         while s < e, isSpace(b[s]) { s += 1 }
         while e > s, isSpace(b[e - 1]) { e -= 1 }
         if s == e { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+        // Non-ASCII ends may be Unicode white space (U+3000, NBSP): only then the slower trim.
+        if b[s] < 0x80 && b[e - 1] < 0x80 { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
         c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0B || c == 0x0C
     }
 
-    /// The first offset of `needle` in `hay` at or after `from`, comparing ASCII letters without case.
-    static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let n = needle.count
-        guard n > 0, hay.count - from >= n else { return nil }
-        let first = needle[0]  // always '<' for our tags
-        var i = from
-        let last = hay.count - n
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < n {
-                    var c = hay[i + j]
-                    if c &- 0x41 < 26 { c |= 0x20 }
-                    var d = needle[j]
-                    if d &- 0x41 < 26 { d |= 0x20 }
-                    if c != d { break }
-                    j += 1
-                }
-                if j == n { return i }
+    /// One pass over the text (`memchr` from one `<` to the next): the first opening tag, and the
+    /// first closing tag met before it.
+    static func scan(_ b: UnsafeBufferPointer<UInt8>) -> (open: (pair: Pair, at: Int)?, close: (pair: Pair, at: Int)?) {
+        guard let base = b.baseAddress else { return (nil, nil) }
+        var close: (pair: Pair, at: Int)? = nil
+        var i = 0
+        while i < b.count, let hit = memchr(base + i, 0x3C, b.count - i) {
+            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            for p in reasoningPairs {
+                if matches(p.open, b, at) { return ((p, at), close) }
+                if close == nil && matches(p.close, b, at) { close = (p, at) }
             }
-            i += 1
+            i = at + 1
+        }
+        return (nil, close)
+    }
+
+    /// Whether `needle` sits at `at`, comparing ASCII letters without case.
+    @inline(__always) static func matches(_ needle: [UInt8], _ hay: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        let n = needle.count
+        guard hay.count - at >= n else { return false }
+        var j = 0
+        while j < n {
+            var c = hay[at + j]
+            if c &- 0x41 < 26 { c |= 0x20 }
+            var d = needle[j]
+            if d &- 0x41 < 26 { d |= 0x20 }
+            if c != d { return false }
+            j += 1
+        }
+        return true
+    }
+
+    /// The first offset of `needle` (which starts with `<`) in `hay` at or after `from`,
+    /// comparing ASCII letters without case.
+    static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = hay.baseAddress, let first = needle.first else { return nil }
+        var i = from
+        while i < hay.count, let hit = memchr(base + i, Int32(first), hay.count - i) {
+            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if matches(needle, hay, at) { return at }
+            i = at + 1
         }
         return nil
     }
