@@ -145,7 +145,7 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
     var title = " " + p.title
     if let cur = m.current {
-        let n = cur.paneText(p).unicodeScalars.count
+        let n = (p == .answer ? cur.text.answer : cur.paneText(p)).unicodeScalars.count
         title += "  \(n) chars"
         if p == .answer, cur.text.gold != nil { title += " +gold" }
     }
@@ -291,8 +291,14 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     if let msg = m.message {
         x = buf.put(msg + "  ", x: x, y: r.y, role: m.messageIsError ? .error : .status)
     }
-    let keys = KeyMap.bindings(in: m.mode).filter(\.essential)
-        .map { "\($0.keys[0].label) \($0.label)" }.joined(separator: "  ") + " "
-    let kw = Width.of(keys)
-    if x + kw <= r.width { buf.put(keys, x: r.width - kw, y: r.y, role: .status) }
+    // The keys that matter now, as many as fit, most important first.
+    var keys = ""
+    let first: [Action] = [.help, .quit, .close]
+    let essentials = KeyMap.bindings(in: m.mode).filter(\.essential)
+    for b in essentials.filter({ first.contains($0.action) }) + essentials.filter({ !first.contains($0.action) }) {
+        let item = "\(b.keys[0].label) \(b.label)  "
+        if x + Width.of(keys + item) > r.width { break }
+        keys += item
+    }
+    if !keys.isEmpty { buf.put(keys, x: r.width - Width.of(keys), y: r.y, role: .status) }
 }
