@@ -96,6 +96,8 @@ public enum Action: String, Sendable, CaseIterable {
     case submit, cancel, deleteBackward, clearInput
     // Help, distribution and flag picker.
     case close, switchHistogram, toggleLabel
+    /// Ctrl-C where `q` means something else.
+    case forceQuit
 }
 
 public struct KeyBinding: Sendable {
@@ -163,6 +165,7 @@ public enum KeyMap {
         KeyBinding(.clearInput, [.ctrl("u")], "clear", "clear the line", "Prompt", [.input]),
         KeyBinding(.close, [.escape, .char("q"), .char("?"), .char("h")], "close", "close", "View", [.help, .distribution], essential: true),
         KeyBinding(.switchHistogram, [.tab], "switch", "switch between reasoning and answer lengths", "View", [.distribution], essential: true),
+        KeyBinding(.forceQuit, [.ctrl("c")], "quit", "quit the inspector", "View", [.help, .distribution]),
         KeyBinding(.toggleLabel, [.char(" "), .char("x")], "toggle", "toggle the label under the cursor", "Flags", [.flagPicker], essential: true),
     ]
 

@@ -121,6 +121,7 @@ func handleKey(_ m: inout Model, _ key: Key) -> [Command] {
 
 /// Performs a named action, as a key would. Code and tests can call it directly.
 public func perform(_ m: inout Model, _ action: Action) -> [Command] {
+    if action == .forceQuit { m.quit = true; return [.quit] }
     switch m.mode {
     case .input: return performInput(&m, action)
     case .help: return performHelp(&m, action)
