@@ -26,8 +26,15 @@ final class Painter {
                 var text = ""
                 var end = start
                 while end < next.width && next[end, y].role == role && (end == start || old == nil || changed(old!, next, end, y) || next[end, y].isContinuation) {
-                    text += next[end, y].text
+                    let cell = next[end, y]
+                    text += cell.text
                     end += 1
+                    // After a non-ASCII glyph, start a new run at an explicit position: the terminal
+                    // may disagree on its width (ZWJ emoji), and the error must not shift the line.
+                    if cell.text.utf8.contains(where: { $0 >= 0x80 }) {
+                        while end < next.width && next[end, y].isContinuation { end += 1 }
+                        break
+                    }
                 }
                 let look = palette.look(role)
                 text.withCString { ponder_draw(Int32(y), Int32(start), $0, look.attrs, look.pair) }
