@@ -168,6 +168,11 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     if let q = m.search { spans += matchRanges(of: q, in: w.text).map { ($0, .searchMatch) } }
     let height = r.height - 1
     let top = max(0, min(m.scroll[p] ?? 0, max(0, w.lines.count - height)))
+    // Only the spans that touch the visible lines.
+    if top < w.lines.count {
+        let visible = w.lines[top].lowerBound..<w.lines[min(w.lines.count - 1, top + max(0, height - 1))].upperBound
+        spans = spans.filter { $0.0.overlaps(visible) || ($0.0.isEmpty == false && visible.isEmpty && $0.0.contains(visible.lowerBound)) }
+    }
     for row in 0..<height {
         let li = top + row
         guard li < w.lines.count else { break }

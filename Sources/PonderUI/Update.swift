@@ -1,3 +1,4 @@
+import Foundation
 import PonderCore
 
 /// The reducer: applies one event to the model and returns the I/O to perform. Pure.
@@ -88,7 +89,30 @@ func select(_ m: inout Model, _ index: Int) -> [Command] {
 /// The wrapped text of a pane of the current trace, at the pane's width.
 public func wrapped(_ m: Model, _ p: Pane) -> WrappedText? {
     guard p != .table, let cur = m.current, let r = layout(m).panes[p], r.width > 0 else { return nil }
-    return WrappedText(cur.paneText(p), width: r.width)
+    return WrapCache.shared.wrapped(cur, p, width: r.width)
+}
+
+/// Memoises wrapping of the current trace's panes (a long reasoning is wrapped once per width,
+/// not on every key). Keyed by content, so it never changes what `update` or `render` compute.
+final class WrapCache: @unchecked Sendable {
+    static let shared = WrapCache()
+    private struct Key: Hashable { var trace: Int; var pane: Pane; var width: Int; var text: String }
+    private var entries: [Key: WrappedText] = [:]
+    private let lock = NSLock()
+
+    func wrapped(_ cur: LoadedTrace, _ p: Pane, width: Int) -> WrappedText {
+        let text = cur.paneText(p)
+        let key = Key(trace: cur.trace, pane: p, width: width, text: text)
+        lock.lock()
+        if let w = entries[key] { lock.unlock(); return w }
+        lock.unlock()
+        let w = WrappedText(text, width: width)
+        lock.lock()
+        if entries.count > 32 { entries.removeAll() }
+        entries[key] = w
+        lock.unlock()
+        return w
+    }
 }
 
 func scrollPane(_ m: inout Model, _ p: Pane, by delta: Int? = nil, to target: Int? = nil) {
