@@ -118,8 +118,11 @@ public func runInspector(data: InspectorData) throws {
     let painter = Painter(palette: Palette(color: color))
     let program = Program(data: data, width: Int(ponder_cols()), height: Int(ponder_lines()))
     var dirty = true
+    var lastRefresh = ContinuousClock.now
     while ponder_pending_signal() == 0 && !program.model.quit {
-        if !program.model.progress.done || dirty == false {
+        // While loading, take a new snapshot a few times a second; keys are never blocked by it.
+        if !program.model.progress.done, ContinuousClock.now - lastRefresh > .milliseconds(200) {
+            lastRefresh = ContinuousClock.now
             let before = (program.model.columns.count, program.model.progress)
             program.refresh()
             if before.0 != program.model.columns.count || before.1 != program.model.progress { dirty = true }

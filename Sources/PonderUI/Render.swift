@@ -224,7 +224,7 @@ func drawHelp(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
 
 func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     guard r.height > 0 else { return }
-    let h = Histogram(m.columns, answer: m.histogramOfAnswer)
+    let h = Histogram.of(m.columns, answer: m.histogramOfAnswer)
     let what = m.histogramOfAnswer ? "Answer" : "Reasoning"
     buf.put(" \(what) length (characters, log scale) of \(m.columns.count) traces", x: r.x, y: r.y, role: .title, limit: r.x + r.width)
     guard r.height > 1 else { return }

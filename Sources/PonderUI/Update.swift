@@ -301,7 +301,7 @@ func performHelp(_ m: inout Model, _ action: Action) -> [Command] {
 }
 
 func performDistribution(_ m: inout Model, _ action: Action) -> [Command] {
-    let hist = Histogram(m.columns, answer: m.histogramOfAnswer)
+    let hist = Histogram.of(m.columns, answer: m.histogramOfAnswer)
     switch action {
     case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, hist.bins.count - 1))
     case .moveUp: m.histogramBar = max(0, m.histogramBar - 1)
