@@ -98,16 +98,25 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "mix", width: 4, right: true) { c.mix[$0] > 0 ? String(format: "%.0f%%", c.mix[$0] * 100) : "" },
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
+        TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
+        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0] + 1) },
+        TableColumn(title: "finish", width: 8, right: false) { m.strings.string(c.finishReason[$0]) ?? "" },
+        TableColumn(title: "model", width: 16, right: false) { m.strings.string(c.model[$0]) ?? "" },
+        TableColumn(title: "location", width: 18, right: false) { i in
+            let f = Int(c.file[i])
+            let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
+            return "\(name):\(c.line[i])"
+        },
     ]
     // Drop columns from the right of the figures until the source column gets at least 8.
-    let dropOrder = ["tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
+    let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
     var drop = 0
     func fixed() -> Int { cols.filter { $0.title != "source" }.reduce(0) { $0 + $1.width + 1 } }
-    while r.width - fixed() < 8 && drop < dropOrder.count {
+    while r.width - fixed() < 16 && drop < dropOrder.count {
         cols.removeAll { $0.title == dropOrder[drop] }
         drop += 1
     }
-    if let s = cols.firstIndex(where: { $0.title == "source" }) { cols[s].width = max(1, r.width - fixed()) }
+    if let s = cols.firstIndex(where: { $0.title == "source" }) { cols[s].width = max(1, min(40, r.width - fixed())) }
 
     let titleRole: StyleRole = m.focus == .table ? .focusedTitle : .title
     buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
