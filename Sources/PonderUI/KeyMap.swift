@@ -98,6 +98,7 @@ public enum Action: String, Sendable, CaseIterable {
     case close, switchHistogram, toggleLabel
     /// Ctrl-C where `q` means something else.
     case forceQuit
+    case clearSearch
 }
 
 public struct KeyBinding: Sendable {
@@ -151,6 +152,7 @@ public enum KeyMap {
         KeyBinding(.search, [.char("/")], "search", "search the selected trace's text", "Search", [.browse], essential: true),
         KeyBinding(.nextMatch, [.char("n")], "next", "go to the next search match", "Search", [.browse]),
         KeyBinding(.previousMatch, [.char("N")], "prev", "go to the previous search match", "Search", [.browse]),
+        KeyBinding(.clearSearch, [.escape], "clear search", "clear the search and the message", "Search", [.browse]),
         KeyBinding(.jumpToHighlight, [.char("*")], "highlight", "jump to the first loop or foreign span in the reasoning", "Search", [.browse]),
         KeyBinding(.sortNext, [.char("s")], "sort", "sort by the next column (cycle)", "View", [.browse]),
         KeyBinding(.sortReverse, [.char("S")], "reverse", "reverse the sort order", "View", [.browse]),

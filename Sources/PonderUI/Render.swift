@@ -58,7 +58,23 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     if !f.isEmpty { s += "  filter: \(f)" }
     if m.sort != .position || m.descending { s += "  sort: \(m.sort.rawValue) \(m.descending ? "↓" : "↑")" }
     if let q = m.search { s += "  /\(q)" }
-    buf.put(s, x: 0, y: r.y, role: .header, limit: r.width)
+    let x = buf.put(s, x: 0, y: r.y, role: .header, limit: r.width)
+    // The selected trace's metadata, right-aligned when it fits.
+    if let t = m.selectedTrace, t < m.columns.count {
+        let c = m.columns
+        var meta: [String] = []
+        if let v = m.strings.string(c.source[t]) { meta.append(v) }
+        if let v = m.strings.string(c.domain[t]) { meta.append(v) }
+        if let v = m.strings.string(c.model[t]) { meta.append(v) }
+        meta.append("gen \(c.generation[t] + 1)")
+        if let v = m.strings.string(c.finishReason[t]) { meta.append("finish \(v)") }
+        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append("truncated: \(why.name)") }
+        if c.correct[t] == 1 { meta.append("correct") } else if c.correct[t] == 0 { meta.append("incorrect") }
+        if c.duplicateGroup[t] >= 0 { meta.append("dup group \(c.duplicateGroup[t])") }
+        let text = meta.joined(separator: " · ") + " "
+        let w = Width.of(text)
+        if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header) }
+    }
 }
 
 struct TableColumn {
@@ -162,6 +178,16 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     guard r.height > 1 else { return }
     guard let cur = m.current, let w = wrapped(m, p) else {
         if m.selectedTrace != nil { buf.put("loading…", x: r.x, y: r.y + 1, role: .dim, limit: r.x + r.width) }
+        return
+    }
+    if cur.paneText(p).isEmpty {
+        let why: String
+        switch p {
+        case .reasoning: why = cur.text.emptyThink ? "(empty think block)" : cur.text.hasReasoningSlot ? "(no reasoning)" : "(this layout has no reasoning)"
+        case .answer: why = cur.text.unclosedThink ? "(no answer: the think block was never closed)" : "(no answer)"
+        default: why = "(empty)"
+        }
+        buf.put(why, x: r.x, y: r.y + 1, role: .dim, limit: r.x + r.width)
         return
     }
     // Highlight spans, lowest priority first.

@@ -187,6 +187,7 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
         m.mode = .input; m.input = InputLine(kind: .filter, text: m.expression ?? ""); return []
     case .search:
         m.mode = .input; m.input = InputLine(kind: .search, text: ""); return []
+    case .clearSearch: m.search = nil; setMessage(&m, nil); return []
     case .nextMatch: jumpToMatch(&m, forward: true); return []
     case .previousMatch: jumpToMatch(&m, forward: false); return []
     case .jumpToHighlight:

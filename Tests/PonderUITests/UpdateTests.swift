@@ -170,3 +170,21 @@ import PonderCore
         }
     }
 }
+
+@Suite struct MoreUpdateTests {
+    @Test func escapeClearsTheSearch() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/check<CR><Esc>") { p.send(.key(k)) }
+        #expect(p.model.search == nil)
+    }
+
+    @Test func emptyAnswerIsSaid() {
+        let s = replay(keys: "j", data: FakeData(), width: 80, height: 24)
+        #expect(s.contains("(no answer)"))
+    }
+
+    @Test func headerShowsTheSelectedTracesMetadata() {
+        let s = replay(keys: "jj", data: FakeData(), width: 120, height: 24)
+        #expect(s.components(separatedBy: "\n")[0].contains("algebra · gen 1"))
+    }
+}
