@@ -242,8 +242,16 @@ public func helpLines() -> [String] {
         out.append("")
     }
     out.append("Several filters together keep the traces that match all of them.")
-    out.append("In the flag picker: j/k move, Space toggles a label, Enter saves, Esc cancels.")
-    out.append("In the distribution view: j/k choose a bar, Tab switches reasoning/answer, Enter filters to the bar.")
+    out.append("")
+    let screens: [(Mode, String)] = [(.input, "Typing a filter, search or note"), (.flagPicker, "Flag picker"),
+                                     (.distribution, "Distribution view"), (.help, "This help")]
+    for (mode, title) in screens {
+        out.append(title)
+        for b in KeyMap.bindings(in: mode) {
+            out.append("  " + Width.pad(b.keys.map(\.label).joined(separator: ", "), to: 16) + " " + b.help)
+        }
+        out.append("")
+    }
     return out
 }
 
@@ -252,7 +260,7 @@ func drawHelp(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     for row in 0..<max(0, r.height) {
         let i = m.helpScroll + row
         guard i < lines.count else { break }
-        let isCategory = !lines[i].hasPrefix(" ") && !lines[i].isEmpty && i > 1 && !lines[i].contains(".")
+        let isCategory = !lines[i].hasPrefix(" ") && !lines[i].isEmpty && i > 1 && !lines[i].hasSuffix(".")
         buf.put(lines[i], x: r.x + 1, y: r.y + row, role: isCategory ? .title : .normal, limit: r.x + r.width)
     }
 }

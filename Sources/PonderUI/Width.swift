@@ -23,7 +23,7 @@ public enum Width {
             return Glyph(text: "^\(caret)", width: 2)
         }
         if v == 0x7F { return Glyph(text: "^?", width: 2) }
-        if (0x80...0x9F).contains(v) || isBidiControl(v) { return visibleCodePoint(v) }
+        if (0x80...0x9F).contains(v) || isBidiControl(v) || v == 0x2028 || v == 0x2029 { return visibleCodePoint(v) }
         if scalars.allSatisfy(isZeroWidth) { return Glyph(text: "", width: 0) }
         // Emoji: presentation by default, forced by VS16, or a ZWJ sequence.
         if scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })

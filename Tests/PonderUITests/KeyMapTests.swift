@@ -22,9 +22,9 @@ import Testing
     @Test func helpAndMarkdownComeFromTheKeyMap() {
         let md = KeyMap.markdown()
         let help = helpLines().joined(separator: "\n")
-        for b in KeyMap.bindings(in: .browse) {
-            #expect(md.contains(b.help))
-            #expect(help.contains(b.help))
+        for b in KeyMap.all {
+            #expect(md.contains(b.help), "README reference misses \(b.action)")
+            #expect(help.contains(b.help), "help screen misses \(b.action)")
         }
     }
 

@@ -30,6 +30,8 @@ import Testing
         #expect(Width.glyph("\u{7F}").text == "^?")
         #expect(Width.glyph("\u{202E}").text == "<U+202E>")
         #expect(Width.glyph("\u{85}").text == "<U+0085>")
+        #expect(Width.glyph("\u{2028}").text == "<U+2028>")
+        #expect(Width.glyph("\u{0}").text == "^@")
         var b = ScreenBuffer(width: 20, height: 1)
         b.put("a\u{1B}[31mb", x: 0, y: 0)
         #expect(b.lines[0] == "a^[[31mb")
