@@ -109,8 +109,8 @@ extension LoadedTrace {
     }
 }
 
-/// Byte ranges of case-insensitive matches of `needle` in `text`.
-func matchRanges(of needle: String, in text: String) -> [Range<Int>] {
+/// Byte ranges of matches of `needle` in `text`, ignoring ASCII case (at most `limit`).
+func matchRanges(of needle: String, in text: String, limit: Int = 10_000) -> [Range<Int>] {
     guard !needle.isEmpty else { return [] }
     let hay = Array(text.utf8), n = Array(needle.lowercased().utf8)
     guard n.count <= hay.count else { return [] }
@@ -121,7 +121,7 @@ func matchRanges(of needle: String, in text: String) -> [Range<Int>] {
         var j = 0
         while j < n.count && lower(hay[i + j]) == n[j] { j += 1 }
         if j == n.count { out.append(i..<(i + n.count)); i += n.count } else { i += 1 }
-        if out.count > 10_000 { break }
+        if out.count >= limit { break }
     }
     return out
 }

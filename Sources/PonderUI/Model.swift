@@ -86,6 +86,8 @@ public struct Model: Sendable {
     /// The last filter expression that failed, with where and why.
     public var filterError: FilterFailure? = nil
     public var failedExpression: String? = nil
+    /// Scroll to the first search match once the trace being loaded arrives.
+    public var jumpToSearchOnLoad = false
 
     public init(width: Int, height: Int) {
         self.width = width
@@ -110,6 +112,8 @@ public enum Event: Sendable {
     case flagsLoaded(trace: Int, labels: [String], note: String?, forNote: Bool)
     case flagsSaved(trace: Int)
     case failed(String)
+    /// The next trace whose text matches the search (nil: none among `searched` traces).
+    case found(trace: Int?, needle: String, searched: Int)
 }
 
 /// I/O that `update` asks for; the runtime performs it and feeds results back as events.
@@ -118,5 +122,7 @@ public enum Command: Sendable, Equatable {
     case loadTrace(Int)
     case loadFlags(trace: Int, forNote: Bool)
     case saveFlags(trace: Int, labels: [String], note: String?)
+    /// Finds the next (or previous) visible trace after `after` whose text contains `needle`.
+    case findTrace(String, after: Int, forward: Bool)
     case quit
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PonderCore
 
 /// Runs the Elm loop: feeds events to `update` and performs the commands it returns against the
@@ -37,6 +38,23 @@ public final class Program {
     func perform(_ c: Command) -> [Event] {
         switch c {
         case .quit: return []
+        case let .findTrace(needle, after, forward):
+            // Decodes traces one by one; bounded so a key never blocks for long.
+            let rows = model.rows
+            guard let start = rows.firstIndex(of: Int32(after)) else { return [] }
+            let limit = 5000
+            var i = start, searched = 0
+            while searched < min(limit, rows.count) {
+                i = forward ? (i + 1) % rows.count : (i - 1 + rows.count) % rows.count
+                searched += 1
+                let t = Int(rows[i])
+                let text = data.text(of: t)
+                for field in [text.reasoning, text.prompt, text.answer, text.gold ?? ""]
+                where !matchRanges(of: needle, in: field, limit: 1).isEmpty {
+                    return [.found(trace: t, needle: needle, searched: searched)]
+                }
+            }
+            return [.found(trace: nil, needle: needle, searched: searched)]
         case .loadTrace(let t):
             return [.traceLoaded(LoadedTrace(trace: t, text: data.text(of: t), highlights: data.highlights(of: t)))]
         case let .loadFlags(t, forNote):

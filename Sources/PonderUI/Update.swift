@@ -36,8 +36,29 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         if m.selectedTrace == nil { m.current = nil }
         return []
     case .traceLoaded(let loaded):
-        if loaded.trace == m.selectedTrace { m.current = loaded }
+        guard loaded.trace == m.selectedTrace else { return [] }
+        m.current = loaded
+        if m.jumpToSearchOnLoad {
+            m.jumpToSearchOnLoad = false
+            return jumpToMatch(&m, forward: true, including: true)
+        }
         return []
+    case let .found(trace, needle, searched):
+        guard needle == m.search else { return [] }
+        guard let trace, let i = m.rows.firstIndex(of: Int32(trace)) else {
+            setMessage(&m, "“\(needle)” not found in the next \(searched) traces", error: true)
+            return []
+        }
+        m.jumpToSearchOnLoad = true
+        m.focus = .table
+        let cmds = select(&m, i)
+        if cmds.isEmpty {
+            // The only match is in this trace: wrap to its first match.
+            m.jumpToSearchOnLoad = false
+            m.scroll = [:]
+            return jumpToMatch(&m, forward: true, including: true)
+        }
+        return cmds
     case let .flagsLoaded(trace, labels, note, forNote):
         m.flagPicker = FlagPicker(trace: trace, chosen: Set(labels), note: note)
         if forNote {
@@ -188,8 +209,8 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
     case .search:
         m.mode = .input; m.input = InputLine(kind: .search, text: ""); return []
     case .clearSearch: m.search = nil; setMessage(&m, nil); return []
-    case .nextMatch: jumpToMatch(&m, forward: true); return []
-    case .previousMatch: jumpToMatch(&m, forward: false); return []
+    case .nextMatch: return jumpToMatch(&m, forward: true)
+    case .previousMatch: return jumpToMatch(&m, forward: false)
     case .jumpToHighlight:
         guard let cur = m.current else { return [] }
         let starts = ([cur.highlights.loop].compactMap { $0 } + cur.highlights.foreign).map(\.lowerBound)
@@ -237,22 +258,26 @@ func sibling(_ m: inout Model, _ delta: Int) -> [Command] {
     return []
 }
 
-func jumpToMatch(_ m: inout Model, forward: Bool) {
-    guard let needle = m.search, !needle.isEmpty else { setMessage(&m, "no search: press /"); return }
+/// Scrolls to the next (or previous) matching line of the selected trace; past its last match,
+/// asks the runtime for the next trace that matches. `including` accepts a match on the current line.
+func jumpToMatch(_ m: inout Model, forward: Bool, including: Bool = false) -> [Command] {
+    guard let needle = m.search, !needle.isEmpty else { setMessage(&m, "no search: press /"); return [] }
     let panes: [Pane] = m.focus == .table ? [.reasoning, .prompt, .answer] : [m.focus]
     for p in panes {
         guard let w = wrapped(m, p) else { continue }
         let lines = Array(Set(matchRanges(of: needle, in: w.text).map { w.line(containing: $0.lowerBound) })).sorted()
         guard !lines.isEmpty else { continue }
         let now = m.scroll[p] ?? 0
-        let target = forward ? (lines.first(where: { $0 > now }) ?? lines[0])
-                             : (lines.last(where: { $0 < now }) ?? lines[lines.count - 1])
+        let target = forward ? lines.first(where: { including ? $0 >= now : $0 > now })
+                             : lines.last(where: { including ? $0 <= now : $0 < now })
+        guard let target else { break }
         if m.focus == .table { m.focus = p }
         scrollPane(&m, p, to: target)
         setMessage(&m, "\(lines.count) line\(lines.count == 1 ? "" : "s") match “\(needle)”")
-        return
+        return []
     }
-    setMessage(&m, "“\(needle)” not found in this trace", error: true)
+    guard let t = m.selectedTrace else { return [] }
+    return [.findTrace(needle, after: t, forward: forward)]
 }
 
 func performInput(_ m: inout Model, _ action: Action) -> [Command] {
@@ -272,8 +297,9 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
             return [.computeRows]
         case .search:
             m.search = text.isEmpty ? nil : text
-            if m.search != nil { m.scroll = [:]; jumpToMatch(&m, forward: true) }
-            return []
+            guard m.search != nil else { return [] }
+            m.scroll = [:]
+            return jumpToMatch(&m, forward: true, including: true)
         case .note(let trace):
             let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
             m.flagPicker = nil

@@ -188,3 +188,27 @@ import PonderCore
         #expect(s.components(separatedBy: "\n")[0].contains("algebra · gen 1"))
     }
 }
+
+@Suite struct SearchTests {
+    @Test func nextMatchMovesToTheNextMatchingTrace() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/what is<CR>") { p.send(.key(k)) }
+        #expect(p.model.selectedTrace == 0)
+        #expect(p.model.focus == .prompt)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 1)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 5)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 0)  // wraps around
+        p.send(.key(.char("N")))
+        #expect(p.model.selectedTrace == 5)
+    }
+
+    @Test func searchStartsInTheNextTraceWhenThisOneHasNoMatch() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/勾股<CR>") { p.send(.key(k)) }
+        #expect(p.model.selectedTrace == 3)
+        #expect(p.model.current?.trace == 3)
+    }
+}
