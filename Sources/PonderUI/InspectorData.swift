@@ -1,0 +1,52 @@
+import PonderCore
+
+/// How far loading has come.
+public struct LoadProgress: Sendable, Equatable {
+    /// 0...1.
+    public var fraction: Double
+    public var done: Bool
+    public var message: String
+    public init(fraction: Double, done: Bool, message: String) {
+        self.fraction = fraction
+        self.done = done
+        self.message = message
+    }
+}
+
+/// Spans to highlight in a trace's reasoning, as UTF-8 byte ranges into `TraceText.reasoning`.
+public struct TraceHighlights: Sendable, Equatable {
+    public var loop: Range<Int>?
+    public var foreign: [Range<Int>]
+    public init(loop: Range<Int>? = nil, foreign: [Range<Int>] = []) {
+        self.loop = loop
+        self.foreign = foreign
+    }
+}
+
+/// A filter expression that did not parse or type-check; `column` is 0-based in the expression.
+public struct FilterFailure: Error, Sendable, Equatable {
+    public var column: Int
+    public var message: String
+    public init(column: Int, message: String) {
+        self.column = column
+        self.message = message
+    }
+}
+
+/// What the inspector needs from the store. Implemented over the real store by the CLI, and by a fake in tests.
+public protocol InspectorData: AnyObject, Sendable {
+    /// A consistent snapshot of what is loaded so far (grows while loading).
+    func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress)
+    /// Names of the loaded files, indexed by `TraceColumns.file`.
+    var fileNames: [String] { get }
+    /// The trace's text, decoded on demand.
+    func text(of trace: Int) -> TraceText
+    func highlights(of trace: Int) -> TraceHighlights
+    /// Evaluates a filter expression (GUIDE §4) over `among`; returns the matching trace indices, in
+    /// the order of `among`, or the error with its 0-based column.
+    func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure>
+    /// The trace's flags, nil when it has none.
+    func flags(of trace: Int) -> (labels: [String], note: String?)?
+    /// Saves the trace's flags (empty labels and nil note clear them); durable when it returns.
+    func setFlags(of trace: Int, labels: [String], note: String?) throws
+}

@@ -1,0 +1,127 @@
+/// A rectangle on the screen.
+public struct Rect: Sendable, Equatable {
+    public var x, y, width, height: Int
+    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+    public func contains(_ px: Int, _ py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
+}
+
+/// Where each part of the screen goes, as a pure function of size, zoom and focus.
+public struct ScreenLayout: Sendable, Equatable {
+    public var header: Rect
+    public var table: Rect
+    public var panes: [Pane: Rect]
+    public var status: Rect
+
+    public init(width w: Int, height h: Int, zoomed: Bool, focus: Pane) {
+        let w = max(0, w), h = max(0, h)
+        header = Rect(x: 0, y: 0, width: w, height: min(1, h))
+        status = h >= 2 ? Rect(x: 0, y: h - 1, width: w, height: 1) : .zero
+        let bodyY = min(1, h)
+        let bodyH = max(0, h - 2)
+        panes = [:]
+        if zoomed {
+            table = focus == .table ? Rect(x: 0, y: bodyY, width: w, height: bodyH) : .zero
+            for p in [Pane.prompt, .reasoning, .answer] {
+                panes[p] = p == focus ? Rect(x: 0, y: bodyY, width: w, height: bodyH) : .zero
+            }
+            return
+        }
+        let tableH = bodyH < 6 ? bodyH : max(3, bodyH * 2 / 5)
+        table = Rect(x: 0, y: bodyY, width: w, height: tableH)
+        let panesH = bodyH - tableH
+        let pw = max(0, (w - 2) / 3)
+        let py = bodyY + tableH
+        panes[.prompt] = Rect(x: 0, y: py, width: pw, height: panesH)
+        panes[.reasoning] = Rect(x: pw + 1, y: py, width: pw, height: panesH)
+        panes[.answer] = Rect(x: 2 * pw + 2, y: py, width: max(0, w - 2 * pw - 2), height: panesH)
+    }
+
+    /// Lines of text a pane shows (its first line is the title).
+    public func contentHeight(_ p: Pane) -> Int { max(0, (panes[p]?.height ?? 0) - 1) }
+}
+
+/// Text wrapped at word boundaries into lines of at most `width` columns; lines are UTF-8 byte ranges.
+public struct WrappedText: Sendable, Equatable {
+    public var text: String
+    public var lines: [Range<Int>]
+
+    public init(_ text: String, width: Int) {
+        self.text = text
+        lines = []
+        guard width > 0 else { return }
+        var lineStart = 0, col = 0, offset = 0
+        var lastSpaceEnd: Int? = nil, colAtSpace = 0
+        for ch in text {
+            let len = ch.utf8.count
+            if ch == "\n" || ch == "\r\n" {
+                lines.append(lineStart..<offset)
+                offset += len; lineStart = offset; col = 0; lastSpaceEnd = nil
+                continue
+            }
+            let w = Width.glyph(ch).width
+            if col + w > width && col > 0 {
+                if let s = lastSpaceEnd, s > lineStart {
+                    lines.append(lineStart..<s)
+                    lineStart = s; col -= colAtSpace
+                } else {
+                    lines.append(lineStart..<offset)
+                    lineStart = offset; col = 0
+                }
+                lastSpaceEnd = nil
+            }
+            col += w
+            offset += len
+            if ch == " " { lastSpaceEnd = offset; colAtSpace = col }
+        }
+        if lineStart < offset || lines.isEmpty || text.hasSuffix("\n") { lines.append(lineStart..<offset) }
+    }
+
+    /// The line holding byte `offset`.
+    public func line(containing offset: Int) -> Int {
+        var lo = 0, hi = lines.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lines[mid].lowerBound <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return max(0, lo)
+    }
+
+    public func substring(_ r: Range<Int>) -> Substring {
+        let u = text.utf8
+        let a = u.index(u.startIndex, offsetBy: r.lowerBound), b = u.index(u.startIndex, offsetBy: r.upperBound)
+        return text[a..<b]
+    }
+}
+
+extension LoadedTrace {
+    /// The text a pane shows: the answer pane adds the gold answer below the model's.
+    public func paneText(_ p: Pane) -> String {
+        switch p {
+        case .table: return ""
+        case .prompt: return text.promptMissing && text.prompt.isEmpty ? "(no prompt in this record)" : text.prompt
+        case .reasoning: return text.reasoning
+        case .answer:
+            var s = text.answer
+            if let tools = text.toolCalls, !tools.isEmpty { s += "\n\n── tool calls ──\n" + tools }
+            if let gold = text.gold, !gold.isEmpty { s += "\n\n── gold answer ──\n" + gold }
+            return s
+        }
+    }
+}
+
+/// Byte ranges of matches of `needle` in `text`, ignoring ASCII case (at most `limit`).
+func matchRanges(of needle: String, in text: String, limit: Int = 10_000) -> [Range<Int>] {
+    guard !needle.isEmpty else { return [] }
+    let hay = Array(text.utf8), n = Array(needle.lowercased().utf8)
+    guard n.count <= hay.count else { return [] }
+    func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    var out: [Range<Int>] = []
+    var i = 0
+    while i + n.count <= hay.count {
+        var j = 0
+        while j < n.count && lower(hay[i + j]) == n[j] { j += 1 }
+        if j == n.count { out.append(i..<(i + n.count)); i += n.count } else { i += 1 }
+        if out.count >= limit { break }
+    }
+    return out
+}

@@ -1,0 +1,128 @@
+import PonderCore
+
+public enum Pane: Int, Sendable, CaseIterable {
+    case table, prompt, reasoning, answer
+    public var title: String {
+        switch self {
+        case .table: return "Traces"
+        case .prompt: return "Prompt"
+        case .reasoning: return "Reasoning"
+        case .answer: return "Answer"
+        }
+    }
+}
+
+/// Columns the table can sort by (`s` cycles, `S` reverses).
+public enum SortColumn: String, Sendable, CaseIterable {
+    case position = "#", source, promptChars = "prompt", reasoningChars = "reasoning", answerChars = "answer"
+    case reasoningTokens = "tokens", mix, loop, lengthZ = "z"
+}
+
+public enum InputKind: Sendable, Equatable { case filter, search, note(trace: Int) }
+
+public struct InputLine: Sendable, Equatable {
+    public var kind: InputKind
+    public var text: String
+}
+
+/// A length range chosen in the distribution view.
+public struct LengthRange: Sendable, Equatable {
+    public var answer: Bool
+    public var range: ClosedRange<Int32>
+}
+
+public struct FlagPicker: Sendable, Equatable {
+    public static let labels = ["mixed", "loop", "truncated", "outlier", "other"]
+    public var trace: Int
+    public var chosen: Set<String>
+    public var note: String?
+    public var cursor: Int = 0
+}
+
+/// The trace shown in the panes, loaded by a command.
+public struct LoadedTrace: Sendable, Equatable {
+    public var trace: Int
+    public var text: TraceText
+    public var highlights: TraceHighlights
+}
+
+/// Everything the screen is derived from.
+public struct Model: Sendable {
+    public var width: Int
+    public var height: Int
+    public var columns = TraceColumns()
+    public var strings = StringTable()
+    public var fileNames: [String] = []
+    public var progress = LoadProgress(fraction: 0, done: false, message: "loading")
+
+    /// Visible rows: trace indices after filters and sort.
+    public var rows: [Int32] = []
+    public var selected = 0
+    public var tableTop = 0
+    public var focus: Pane = .table
+    public var zoomed = false
+    public var scroll: [Pane: Int] = [:]
+
+    public var verdictFilter: Verdicts = []
+    public var flaggedOnly = false
+    public var expression: String? = nil
+    public var lengthRange: LengthRange? = nil
+    public var sort: SortColumn = .position
+    public var descending = false
+
+    public var mode: Mode = .browse
+    public var input: InputLine? = nil
+    public var search: String? = nil
+    public var message: String? = nil
+    public var messageIsError = false
+    public var current: LoadedTrace? = nil
+    public var flagPicker: FlagPicker? = nil
+    public var helpScroll = 0
+    public var histogramOfAnswer = false
+    public var histogramBar = 0
+    public var quit = false
+    /// The generation to select once rows are recomputed (for `[`/`]` across filters).
+    public var pendingSelect: Int32? = nil
+    /// The last filter expression that failed, with where and why.
+    public var filterError: FilterFailure? = nil
+    public var failedExpression: String? = nil
+    /// Scroll to the first search match once the trace being loaded arrives.
+    public var jumpToSearchOnLoad = false
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public var selectedTrace: Int? {
+        rows.indices.contains(selected) ? Int(rows[selected]) : nil
+    }
+}
+
+public enum MouseKind: Sendable, Equatable { case wheelUp, wheelDown, click }
+
+public enum Event: Sendable {
+    case key(Key)
+    case mouse(x: Int, y: Int, kind: MouseKind)
+    case resize(width: Int, height: Int)
+    /// A new snapshot of the store (sent on every tick while loading).
+    case snapshot(TraceColumns, StringTable, LoadProgress, fileNames: [String])
+    case rows([Int32], failure: FilterFailure?)
+    case traceLoaded(LoadedTrace)
+    case flagsLoaded(trace: Int, labels: [String], note: String?, forNote: Bool)
+    case flagsSaved(trace: Int)
+    case failed(String)
+    /// The next trace whose text matches the search (nil: none among `searched` traces).
+    case found(trace: Int?, needle: String, searched: Int)
+}
+
+/// I/O that `update` asks for; the runtime performs it and feeds results back as events.
+public enum Command: Sendable, Equatable {
+    case computeRows
+    case loadTrace(Int)
+    case loadFlags(trace: Int, forNote: Bool)
+    case saveFlags(trace: Int, labels: [String], note: String?)
+    /// Finds the next (or previous) visible trace after `after` whose text contains `needle`.
+    case findTrace(String, after: Int, forward: Bool)
+    case quit
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PonderCore
+
+/// Runs the Elm loop: feeds events to `update` and performs the commands it returns against the
+/// data. Used by the terminal front end and by headless replay.
+public final class Program {
+    public private(set) var model: Model
+    public let data: InspectorData
+
+    public init(data: InspectorData, width: Int, height: Int) {
+        self.data = data
+        model = Model(width: width, height: height)
+        refresh()
+    }
+
+    /// Takes a new snapshot from the store (call on every tick while loading).
+    public func refresh() {
+        let s = data.snapshot()
+        guard s.columns.count != model.columns.count || s.progress != model.progress || model.fileNames.isEmpty else { return }
+        send(.snapshot(s.columns, s.strings, s.progress, fileNames: data.fileNames))
+    }
+
+    /// Applies an event and everything it leads to.
+    public func send(_ event: Event) {
+        var queue = [event]
+        var steps = 0
+        while !queue.isEmpty, steps < 64 {
+            steps += 1
+            let e = queue.removeFirst()
+            for c in update(&model, e) { queue += perform(c) }
+        }
+    }
+
+    public func render(width: Int, height: Int) -> ScreenBuffer {
+        PonderUI.render(model, data, width: width, height: height)
+    }
+
+    func perform(_ c: Command) -> [Event] {
+        switch c {
+        case .quit: return []
+        case let .findTrace(needle, after, forward):
+            // Decodes traces one by one; bounded so a key never blocks for long.
+            let rows = model.rows
+            guard let start = rows.firstIndex(of: Int32(after)) else { return [] }
+            let limit = 5000
+            var i = start, searched = 0
+            while searched < min(limit, rows.count) {
+                i = forward ? (i + 1) % rows.count : (i - 1 + rows.count) % rows.count
+                searched += 1
+                let t = Int(rows[i])
+                let text = data.text(of: t)
+                for field in [text.reasoning, text.prompt, text.answer, text.gold ?? ""]
+                where !matchRanges(of: needle, in: field, limit: 1).isEmpty {
+                    return [.found(trace: t, needle: needle, searched: searched)]
+                }
+            }
+            return [.found(trace: nil, needle: needle, searched: searched)]
+        case .loadTrace(let t):
+            return [.traceLoaded(LoadedTrace(trace: t, text: data.text(of: t), highlights: data.highlights(of: t)))]
+        case let .loadFlags(t, forNote):
+            let f = data.flags(of: t)
+            return [.flagsLoaded(trace: t, labels: f?.labels ?? [], note: f?.note, forNote: forNote)]
+        case let .saveFlags(t, labels, note):
+            do {
+                try data.setFlags(of: t, labels: labels, note: note)
+                return [.flagsSaved(trace: t)]
+            } catch {
+                return [.failed("flags NOT saved: \(error)")]
+            }
+        case .computeRows:
+            let m = model
+            var rows = baseRows(m.columns, verdicts: m.verdictFilter, length: m.lengthRange)
+            if m.flaggedOnly, case .success(let r) = data.filter("flagged", among: rows) { rows = r }
+            var failure: FilterFailure? = nil
+            if let e = m.expression {
+                switch data.filter(e, among: rows) {
+                case .success(let r): rows = r
+                case .failure(let f): failure = f
+                }
+            }
+            return [.rows(sortRows(rows, m.columns, m.strings, by: m.sort, descending: m.descending), failure: failure)]
+        }
+    }
+}
+
+/// Headless mode (`ponder view --keys … --dump-screen WxH`): replays `keys` in vim-like notation
+/// (`jjj<Tab>z<C-d>:loop<CR>`) against `data` and returns the final screen as text, one line per
+/// row, trailing spaces trimmed. Keys after a quit are ignored.
+public func replay(keys: String, data: InspectorData, width: Int, height: Int) -> String {
+    let p = Program(data: data, width: width, height: height)
+    for k in Key.parse(keys) {
+        if p.model.quit { break }
+        p.send(.key(k))
+    }
+    return p.render(width: width, height: height).text
+}

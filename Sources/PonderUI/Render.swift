@@ -1,0 +1,352 @@
+import Foundation
+import PonderCore
+
+/// Draws the whole screen for `model` into a new buffer of `width`×`height`. Reads only what is
+/// on screen from `data` (flags of the visible rows). Never fails, at any size.
+public func render(_ model: Model, _ data: InspectorData, width: Int, height: Int) -> ScreenBuffer {
+    var m = model
+    m.width = max(0, width); m.height = max(0, height)
+    var buf = ScreenBuffer(width: m.width, height: m.height)
+    guard m.width > 0, m.height > 0 else { return buf }
+    let l = layout(m)
+    drawHeader(&buf, m, l.header)
+    switch m.mode {
+    case .help:
+        drawHelp(&buf, m, Rect(x: 0, y: 1, width: m.width, height: max(0, m.height - 2)))
+    case .distribution:
+        drawDistribution(&buf, m, Rect(x: 0, y: 1, width: m.width, height: max(0, m.height - 2)))
+    default:
+        drawTable(&buf, m, data, l.table)
+        for p in [Pane.prompt, .reasoning, .answer] { drawPane(&buf, m, p, l.panes[p] ?? .zero) }
+        if !m.zoomed, let r = l.panes[.prompt], r.height > 0 {
+            for y in r.y..<(r.y + r.height) {
+                buf.put("│", x: r.width, y: y, role: .dim)
+                buf.put("│", x: 2 * r.width + 1, y: y, role: .dim)
+            }
+        }
+        if m.mode == .flagPicker { drawPicker(&buf, m) }
+    }
+    drawStatus(&buf, m, l.status)
+    return buf
+}
+
+/// 1234 → "1234", 12345 → "12.3k", 1234567 → "1.2m".
+func compact(_ n: Int32) -> String {
+    if n < 0 { return "–" }
+    if n < 10_000 { return String(n) }
+    if n < 1_000_000 { return String(format: "%.1fk", Double(n) / 1000) }
+    return String(format: "%.1fm", Double(n) / 1_000_000)
+}
+
+func filterSummary(_ m: Model) -> String {
+    var parts: [String] = []
+    for (name, v) in Verdicts.named where m.verdictFilter.contains(v) { parts.append(name) }
+    if m.flaggedOnly { parts.append("flagged") }
+    if let r = m.lengthRange {
+        let hi = r.range.upperBound == Int32.max ? "" : compact(r.range.upperBound)
+        parts.append("\(r.answer ? "answer" : "reasoning") \(compact(r.range.lowerBound))–\(hi)")
+    }
+    if let e = m.expression { parts.append(":\(e)") }
+    return parts.joined(separator: " ")
+}
+
+func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+    guard r.height > 0 else { return }
+    buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .header)
+    var s = " Ponder  \(m.rows.count) of \(m.columns.count) traces"
+    let f = filterSummary(m)
+    if !f.isEmpty { s += "  filter: \(f)" }
+    if m.sort != .position || m.descending { s += "  sort: \(m.sort.rawValue) \(m.descending ? "↓" : "↑")" }
+    if let q = m.search { s += "  /\(q)" }
+    let x = buf.put(s, x: 0, y: r.y, role: .header, limit: r.width)
+    // The selected trace's metadata, right-aligned when it fits.
+    if let t = m.selectedTrace, t < m.columns.count {
+        let c = m.columns
+        var meta: [String] = []
+        if let v = m.strings.string(c.source[t]) { meta.append(v) }
+        if let v = m.strings.string(c.domain[t]) { meta.append(v) }
+        if let v = m.strings.string(c.model[t]) { meta.append(v) }
+        meta.append("gen \(c.generation[t] + 1)")
+        if let v = m.strings.string(c.finishReason[t]) { meta.append("finish \(v)") }
+        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append("truncated: \(why.name)") }
+        if c.correct[t] == 1 { meta.append("correct") } else if c.correct[t] == 0 { meta.append("incorrect") }
+        if c.duplicateGroup[t] >= 0 { meta.append("dup group \(c.duplicateGroup[t])") }
+        let text = meta.joined(separator: " · ") + " "
+        let w = Width.of(text)
+        if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header) }
+    }
+}
+
+struct TableColumn {
+    var title: String
+    var width: Int
+    var right: Bool
+    var value: (Int) -> String
+}
+
+func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r: Rect) {
+    guard r.height > 0, r.width > 0 else { return }
+    let c = m.columns
+    func source(_ i: Int) -> String {
+        if let s = m.strings.string(c.source[i]) { return s }
+        let f = Int(c.file[i])
+        let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
+        return "\(name):\(c.line[i])"
+    }
+    func marks(_ i: Int) -> String {
+        let v = c.verdicts[i]
+        var s = ""
+        for (ch, bit) in [("M", Verdicts.mixed), ("L", .loop), ("T", .truncated), ("O", .outlier), ("D", .duplicate)] {
+            s += v.contains(bit) ? ch : "·"
+        }
+        if let f = data.flags(of: i), !f.labels.isEmpty || f.note != nil {
+            s += " ⚑" + (f.labels.isEmpty ? "note" : f.labels.joined(separator: ","))
+        }
+        return s
+    }
+    var cols: [TableColumn] = [
+        TableColumn(title: "#", width: 6, right: true) { String($0 + 1) },
+        TableColumn(title: "source", width: 0, right: false, value: source),
+        TableColumn(title: "prompt", width: 6, right: true) { compact(c.promptChars[$0]) },
+        TableColumn(title: "reason", width: 6, right: true) { compact(c.reasoningChars[$0]) },
+        TableColumn(title: "answer", width: 6, right: true) { compact(c.answerChars[$0]) },
+        TableColumn(title: "tokens", width: 6, right: true) { compact(c.reasoningTokens[$0]) },
+        TableColumn(title: "mix", width: 4, right: true) { c.mix[$0] > 0 ? String(format: "%.0f%%", c.mix[$0] * 100) : "" },
+        TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
+        TableColumn(title: "flags", width: 14, right: false, value: marks),
+        TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
+        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0] + 1) },
+        TableColumn(title: "finish", width: 8, right: false) { m.strings.string(c.finishReason[$0]) ?? "" },
+        TableColumn(title: "model", width: 16, right: false) { m.strings.string(c.model[$0]) ?? "" },
+        TableColumn(title: "location", width: 18, right: false) { i in
+            let f = Int(c.file[i])
+            let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
+            return "\(name):\(c.line[i])"
+        },
+    ]
+    // Drop columns from the right of the figures until the source column gets at least 8.
+    let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
+    var drop = 0
+    func fixed() -> Int { cols.filter { $0.title != "source" }.reduce(0) { $0 + $1.width + 1 } }
+    while r.width - fixed() < 16 && drop < dropOrder.count {
+        cols.removeAll { $0.title == dropOrder[drop] }
+        drop += 1
+    }
+    if let s = cols.firstIndex(where: { $0.title == "source" }) { cols[s].width = max(1, min(40, r.width - fixed())) }
+
+    let titleRole: StyleRole = m.focus == .table ? .focusedTitle : .title
+    buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
+    var x = r.x
+    for col in cols {
+        buf.put(Width.pad(col.title, to: col.width, alignRight: col.right), x: x, y: r.y, role: titleRole, limit: r.x + r.width)
+        x += col.width + 1
+    }
+    if m.rows.isEmpty, r.height > 1 {
+        let text = m.columns.count == 0 ? (m.progress.done ? "no traces" : "loading…") : "no traces match the filters (x clears them)"
+        buf.put(text, x: r.x + 1, y: r.y + 1, role: .dim, limit: r.x + r.width)
+    }
+    for row in 0..<max(0, r.height - 1) {
+        let ri = m.tableTop + row
+        guard ri < m.rows.count else { break }
+        let t = Int(m.rows[ri])
+        guard t >= 0, t < c.count else { continue }
+        let y = r.y + 1 + row
+        let selected = ri == m.selected
+        var x = r.x
+        for col in cols {
+            var role: StyleRole = selected ? .selection : .normal
+            if !selected && col.title == "flags" && data.flags(of: t) != nil { role = .flagged }
+            if selected { buf.fill(x: x, y: y, width: col.width + 1, height: 1, role: .selection) }
+            buf.put(Width.pad(col.value(t), to: col.width, alignRight: col.right), x: x, y: y, role: role, limit: min(r.x + r.width, x + col.width))
+            x += col.width + 1
+        }
+        if selected { buf.setRole(.selection, x: r.x, y: y, width: r.width) }
+    }
+}
+
+func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
+    guard r.height > 0, r.width > 0 else { return }
+    let titleRole: StyleRole = m.focus == p ? .focusedTitle : .title
+    buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
+    var title = " " + p.title
+    if let cur = m.current {
+        let n = (p == .answer ? cur.text.answer : cur.paneText(p)).unicodeScalars.count
+        title += "  \(n) chars"
+        if p == .answer, cur.text.gold != nil { title += " +gold" }
+    }
+    buf.put(title, x: r.x, y: r.y, role: titleRole, limit: r.x + r.width)
+    guard r.height > 1 else { return }
+    guard let cur = m.current, let w = wrapped(m, p) else {
+        if m.selectedTrace != nil { buf.put("loading…", x: r.x, y: r.y + 1, role: .dim, limit: r.x + r.width) }
+        return
+    }
+    if cur.paneText(p).isEmpty {
+        let why: String
+        switch p {
+        case .reasoning: why = cur.text.emptyThink ? "(empty think block)" : cur.text.hasReasoningSlot ? "(no reasoning)" : "(this layout has no reasoning)"
+        case .answer: why = cur.text.unclosedThink ? "(no answer: the think block was never closed)" : "(no answer)"
+        default: why = "(empty)"
+        }
+        buf.put(why, x: r.x, y: r.y + 1, role: .dim, limit: r.x + r.width)
+        return
+    }
+    // Highlight spans, lowest priority first.
+    var spans: [(Range<Int>, StyleRole)] = []
+    if p == .reasoning {
+        spans += cur.highlights.foreign.map { ($0, .foreignSpan) }
+        if let loop = cur.highlights.loop { spans.append((loop, .loopSpan)) }
+    }
+    if p == .answer, !cur.text.answer.isEmpty || cur.text.gold != nil {
+        let a = cur.text.answer.utf8.count
+        if w.text.utf8.count > a { spans.append((a..<w.text.utf8.count, .gold)) }
+    }
+    if let q = m.search { spans += matchRanges(of: q, in: w.text).map { ($0, .searchMatch) } }
+    let height = r.height - 1
+    let top = max(0, min(m.scroll[p] ?? 0, max(0, w.lines.count - height)))
+    // Only the spans that touch the visible lines.
+    if top < w.lines.count {
+        let visible = w.lines[top].lowerBound..<w.lines[min(w.lines.count - 1, top + max(0, height - 1))].upperBound
+        spans = spans.filter { $0.0.overlaps(visible) || ($0.0.isEmpty == false && visible.isEmpty && $0.0.contains(visible.lowerBound)) }
+    }
+    for row in 0..<height {
+        let li = top + row
+        guard li < w.lines.count else { break }
+        let range = w.lines[li]
+        var offset = range.lowerBound
+        var x = r.x
+        for ch in w.substring(range) {
+            var role = StyleRole.normal
+            for (s, sr) in spans where s.contains(offset) { role = sr }
+            x = buf.put(Width.glyph(ch), x: x, y: r.y + 1 + row, role: role, limit: r.x + r.width)
+            offset += ch.utf8.count
+            if x >= r.x + r.width { break }
+        }
+    }
+    if w.lines.count > height, height > 0 {
+        let pct = Int(Double(top + height) / Double(w.lines.count) * 100)
+        let tag = " \(min(100, pct))%"
+        buf.put(tag, x: r.x + r.width - tag.count, y: r.y, role: titleRole, limit: r.x + r.width)
+    }
+}
+
+/// The help screen's lines, built from the key map.
+public func helpLines() -> [String] {
+    var out = ["Keys (Esc, q or ? closes)", ""]
+    var categories: [String] = []
+    for b in KeyMap.bindings(in: .browse) where !categories.contains(b.category) { categories.append(b.category) }
+    for c in categories {
+        out.append(c)
+        for b in KeyMap.bindings(in: .browse) where b.category == c {
+            out.append("  " + Width.pad(b.keys.map(\.label).joined(separator: ", "), to: 16) + " " + b.help)
+        }
+        out.append("")
+    }
+    out.append("Several filters together keep the traces that match all of them.")
+    out.append("")
+    let screens: [(Mode, String)] = [(.input, "Typing a filter, search or note"), (.flagPicker, "Flag picker"),
+                                     (.distribution, "Distribution view"), (.help, "This help")]
+    for (mode, title) in screens {
+        out.append(title)
+        for b in KeyMap.bindings(in: mode) {
+            out.append("  " + Width.pad(b.keys.map(\.label).joined(separator: ", "), to: 16) + " " + b.help)
+        }
+        out.append("")
+    }
+    return out
+}
+
+func drawHelp(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+    let lines = helpLines()
+    for row in 0..<max(0, r.height) {
+        let i = m.helpScroll + row
+        guard i < lines.count else { break }
+        let isCategory = !lines[i].hasPrefix(" ") && !lines[i].isEmpty && i > 1 && !lines[i].hasSuffix(".")
+        buf.put(lines[i], x: r.x + 1, y: r.y + row, role: isCategory ? .title : .normal, limit: r.x + r.width)
+    }
+}
+
+func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+    guard r.height > 0 else { return }
+    let h = Histogram.of(m.columns, answer: m.histogramOfAnswer)
+    let what = m.histogramOfAnswer ? "Answer" : "Reasoning"
+    buf.put(" \(what) length (characters, log scale) of \(m.columns.count) traces", x: r.x, y: r.y, role: .title, limit: r.x + r.width)
+    guard r.height > 1 else { return }
+    buf.put(" outlier thresholds: below \(Int(max(0, h.lowThreshold))) or above \(Int(min(2e9, h.highThreshold))) characters",
+            x: r.x, y: r.y + 1, role: .threshold, limit: r.x + r.width)
+    let maxCount = max(1, h.bins.map(\.count).max() ?? 1)
+    let labelW = 17, countW = 8
+    let barW = max(0, r.width - labelW - countW - 4)
+    let first = max(0, min(m.histogramBar - (r.height - 3) + 1, h.bins.count))
+    for (row, bi) in (first..<h.bins.count).enumerated() {
+        let y = r.y + 2 + row
+        guard y < r.y + r.height else { break }
+        let b = h.bins[bi]
+        let hi = b.high == Int32.max ? "" : compact(b.high)
+        let label = Width.pad("\(compact(b.low))–\(hi)", to: labelW - 1, alignRight: true)
+        let sel = bi == m.histogramBar
+        let bar = String(repeating: "█", count: b.count == 0 ? 0 : max(1, b.count * barW / maxCount))
+        var x = buf.put(" " + label + " ", x: r.x, y: y, role: sel ? .selection : .normal, limit: r.x + r.width)
+        x = buf.put(bar, x: x, y: y, role: sel ? .barSelected : (b.outlier ? .threshold : .bar), limit: r.x + r.width)
+        buf.put(" \(b.count)\(b.outlier ? " outlier" : "")", x: x, y: y, role: sel ? .selection : .dim, limit: r.x + r.width)
+    }
+}
+
+func drawPicker(_ buf: inout ScreenBuffer, _ m: Model) {
+    guard let p = m.flagPicker else { return }
+    let w = min(28, m.width), h = min(FlagPicker.labels.count + 2, m.height)
+    let x0 = max(0, (m.width - w) / 2), y0 = max(0, (m.height - h) / 2)
+    buf.fill(x: x0, y: y0, width: w, height: h, role: .input)
+    buf.put(" Flag trace \(p.trace + 1)", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
+    for (i, label) in FlagPicker.labels.enumerated() where y0 + 1 + i < y0 + h {
+        let mark = p.chosen.contains(label) ? "[x]" : "[ ]"
+        buf.put(" \(mark) \(label)", x: x0, y: y0 + 1 + i, role: i == p.cursor ? .selection : .input, limit: x0 + w)
+    }
+}
+
+func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+    guard r.height > 0 else { return }
+    buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .status)
+    if let input = m.input, m.mode == .input {
+        let prefix: String
+        switch input.kind {
+        case .filter: prefix = ":"
+        case .search: prefix = "/"
+        case .note(let t): prefix = "note for \(t + 1): "
+        }
+        buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
+        let full = prefix + input.text
+        // Keep the end of a long line visible.
+        let shown = Width.of(full) + 1 > r.width ? String(full.suffix(max(0, r.width - 2))) : full
+        let x = buf.put(shown, x: 0, y: r.y, role: .input)
+        buf.put("█", x: x, y: r.y, role: .input)
+        if let err = m.filterError, r.y > 0, case .filter = input.kind {
+            let caretX = prefix.count + err.column
+            buf.fill(x: 0, y: r.y - 1, width: r.width, height: 1, role: .error)
+            let msg = caretX + 3 < r.width ? String(repeating: " ", count: caretX) + "^ " + err.message : err.message
+            buf.put(msg, x: 0, y: r.y - 1, role: .error)
+        }
+        return
+    }
+    var left = " "
+    if let f = m.fileNames.first { left += (f as NSString).lastPathComponent + (m.fileNames.count > 1 ? " +\(m.fileNames.count - 1)" : "") + "  " }
+    if let t = m.selectedTrace { left += "\(m.selected + 1)/\(m.rows.count) (trace \(t + 1))  " }
+    var x = buf.put(left, x: 0, y: r.y, role: .status)
+    if !m.progress.done {
+        let n = 10, filled = max(0, min(n, Int(m.progress.fraction * Double(n))))
+        x = buf.put("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: n - filled) + "] \(Int(m.progress.fraction * 100))% \(m.progress.message)  ",
+                    x: x, y: r.y, role: .status)
+    }
+    if let msg = m.message {
+        x = buf.put(msg + "  ", x: x, y: r.y, role: m.messageIsError ? .error : .status)
+    }
+    // The keys that matter now, as many as fit, most important first.
+    var keys = ""
+    let first: [Action] = [.help, .quit, .close]
+    let essentials = KeyMap.bindings(in: m.mode).filter(\.essential)
+    for b in essentials.filter({ first.contains($0.action) }) + essentials.filter({ !first.contains($0.action) }) {
+        let item = "\(b.keys[0].label) \(b.label)  "
+        if x + Width.of(keys + item) > r.width { break }
+        keys += item
+    }
+    if !keys.isEmpty { buf.put(keys, x: r.width - Width.of(keys), y: r.y, role: .status) }
+}

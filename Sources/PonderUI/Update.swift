@@ -1,0 +1,388 @@
+import Foundation
+import PonderCore
+
+/// The reducer: applies one event to the model and returns the I/O to perform. Pure.
+public func update(_ m: inout Model, _ event: Event) -> [Command] {
+    switch event {
+    case .key(let key):
+        return handleKey(&m, key)
+    case let .mouse(x, y, kind):
+        return handleMouse(&m, x: x, y: y, kind: kind)
+    case let .resize(w, h):
+        m.width = max(0, w); m.height = max(0, h)
+        keepSelectionVisible(&m)
+        return []
+    case let .snapshot(columns, strings, progress, fileNames):
+        let grew = columns.count != m.columns.count
+        m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames
+        return grew || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
+    case let .rows(rows, failure):
+        let old = m.selectedTrace
+        m.rows = rows
+        if let failure {
+            m.expression = nil
+            m.filterError = failure
+            m.mode = .input
+            m.input = InputLine(kind: .filter, text: m.failedExpression ?? "")
+        }
+        if let want = m.pendingSelect ?? old.map(Int32.init), let i = rows.firstIndex(of: want) {
+            m.selected = i
+        } else {
+            m.selected = min(m.selected, max(0, rows.count - 1))
+        }
+        m.pendingSelect = nil
+        keepSelectionVisible(&m)
+        if let t = m.selectedTrace, t != m.current?.trace { m.scroll = [:]; return [.loadTrace(t)] }
+        if m.selectedTrace == nil { m.current = nil }
+        return []
+    case .traceLoaded(let loaded):
+        guard loaded.trace == m.selectedTrace else { return [] }
+        m.current = loaded
+        if m.jumpToSearchOnLoad {
+            m.jumpToSearchOnLoad = false
+            return jumpToMatch(&m, forward: true, including: true)
+        }
+        return []
+    case let .found(trace, needle, searched):
+        guard needle == m.search else { return [] }
+        guard let trace, let i = m.rows.firstIndex(of: Int32(trace)) else {
+            setMessage(&m, "“\(needle)” not found in the next \(searched) traces", error: true)
+            return []
+        }
+        m.jumpToSearchOnLoad = true
+        m.focus = .table
+        let cmds = select(&m, i)
+        if cmds.isEmpty {
+            // The only match is in this trace: wrap to its first match.
+            m.jumpToSearchOnLoad = false
+            m.scroll = [:]
+            return jumpToMatch(&m, forward: true, including: true)
+        }
+        return cmds
+    case let .flagsLoaded(trace, labels, note, forNote):
+        m.flagPicker = FlagPicker(trace: trace, chosen: Set(labels), note: note)
+        if forNote {
+            m.mode = .input
+            m.input = InputLine(kind: .note(trace: trace), text: note ?? "")
+        } else {
+            m.mode = .flagPicker
+        }
+        return []
+    case .flagsSaved:
+        setMessage(&m, "flags saved")
+        return m.flaggedOnly ? [.computeRows] : []
+    case .failed(let text):
+        setMessage(&m, text, error: true)
+        return []
+    }
+}
+
+func setMessage(_ m: inout Model, _ text: String?, error: Bool = false) {
+    m.message = text
+    m.messageIsError = error
+}
+
+func layout(_ m: Model) -> ScreenLayout {
+    ScreenLayout(width: m.width, height: m.height, zoomed: m.zoomed, focus: m.focus)
+}
+
+/// Rows of traces the table shows at once.
+func tableCapacity(_ m: Model) -> Int { max(1, layout(m).table.height - 1) }
+
+func keepSelectionVisible(_ m: inout Model) {
+    let cap = tableCapacity(m)
+    if m.selected < m.tableTop { m.tableTop = m.selected }
+    if m.selected >= m.tableTop + cap { m.tableTop = m.selected - cap + 1 }
+    m.tableTop = max(0, min(m.tableTop, max(0, m.rows.count - cap)))
+}
+
+func select(_ m: inout Model, _ index: Int) -> [Command] {
+    guard !m.rows.isEmpty else { return [] }
+    let i = max(0, min(index, m.rows.count - 1))
+    let changed = i != m.selected || m.current?.trace != Int(m.rows[i])
+    m.selected = i
+    keepSelectionVisible(&m)
+    guard changed, let t = m.selectedTrace else { return [] }
+    m.scroll = [:]
+    return [.loadTrace(t)]
+}
+
+/// The wrapped text of a pane of the current trace, at the pane's width.
+public func wrapped(_ m: Model, _ p: Pane) -> WrappedText? {
+    guard p != .table, let cur = m.current, let r = layout(m).panes[p], r.width > 0 else { return nil }
+    return WrapCache.shared.wrapped(cur, p, width: r.width)
+}
+
+/// Memoises wrapping of the current trace's panes (a long reasoning is wrapped once per width,
+/// not on every key). Keyed by content, so it never changes what `update` or `render` compute.
+final class WrapCache: @unchecked Sendable {
+    static let shared = WrapCache()
+    private struct Key: Hashable { var trace: Int; var pane: Pane; var width: Int; var text: String }
+    private var entries: [Key: WrappedText] = [:]
+    private let lock = NSLock()
+
+    func wrapped(_ cur: LoadedTrace, _ p: Pane, width: Int) -> WrappedText {
+        let text = cur.paneText(p)
+        let key = Key(trace: cur.trace, pane: p, width: width, text: text)
+        lock.lock()
+        if let w = entries[key] { lock.unlock(); return w }
+        lock.unlock()
+        let w = WrappedText(text, width: width)
+        lock.lock()
+        if entries.count > 32 { entries.removeAll() }
+        entries[key] = w
+        lock.unlock()
+        return w
+    }
+}
+
+func scrollPane(_ m: inout Model, _ p: Pane, by delta: Int? = nil, to target: Int? = nil) {
+    let h = layout(m).contentHeight(p)
+    let lines = wrapped(m, p)?.lines.count ?? 0
+    let maxTop = max(0, lines - h)
+    let now = m.scroll[p] ?? 0
+    m.scroll[p] = max(0, min(maxTop, target ?? (now + (delta ?? 0))))
+}
+
+func move(_ m: inout Model, by delta: Int) -> [Command] {
+    if m.focus == .table { return select(&m, m.selected + delta) }
+    scrollPane(&m, m.focus, by: delta)
+    return []
+}
+
+func pageSize(_ m: Model) -> Int {
+    m.focus == .table ? tableCapacity(m) : max(1, layout(m).contentHeight(m.focus))
+}
+
+func handleKey(_ m: inout Model, _ key: Key) -> [Command] {
+    if m.mode == .input, case .char(let c) = key, KeyMap.action(for: key, in: .input) == nil {
+        m.input?.text.append(c)
+        return []
+    }
+    guard let action = KeyMap.action(for: key, in: m.mode) else { return [] }
+    if m.mode == .browse, m.filterError == nil { setMessage(&m, nil) }
+    return perform(&m, action)
+}
+
+/// Performs a named action, as a key would. Code and tests can call it directly.
+public func perform(_ m: inout Model, _ action: Action) -> [Command] {
+    if action == .forceQuit { m.quit = true; return [.quit] }
+    switch m.mode {
+    case .input: return performInput(&m, action)
+    case .help: return performHelp(&m, action)
+    case .distribution: return performDistribution(&m, action)
+    case .flagPicker: return performPicker(&m, action)
+    case .browse: break
+    }
+    switch action {
+    case .moveDown: return move(&m, by: 1)
+    case .moveUp: return move(&m, by: -1)
+    case .pageDown: return move(&m, by: pageSize(m))
+    case .pageUp: return move(&m, by: -pageSize(m))
+    case .halfPageDown: return move(&m, by: max(1, pageSize(m) / 2))
+    case .halfPageUp: return move(&m, by: -max(1, pageSize(m) / 2))
+    case .top:
+        if m.focus == .table { return select(&m, 0) }
+        scrollPane(&m, m.focus, to: 0); return []
+    case .bottom:
+        if m.focus == .table { return select(&m, m.rows.count - 1) }
+        scrollPane(&m, m.focus, to: Int.max / 2); return []
+    case .focusNext:
+        m.focus = Pane(rawValue: (m.focus.rawValue + 1) % 4) ?? .table; keepSelectionVisible(&m); return []
+    case .focusPrevious:
+        m.focus = Pane(rawValue: (m.focus.rawValue + 3) % 4) ?? .table; keepSelectionVisible(&m); return []
+    case .zoom:
+        m.zoomed.toggle(); keepSelectionVisible(&m); return []
+    case .previousGeneration: return sibling(&m, -1)
+    case .nextGeneration: return sibling(&m, 1)
+    case .toggleMixed: return toggle(&m, .mixed)
+    case .toggleLoop: return toggle(&m, .loop)
+    case .toggleTruncated: return toggle(&m, .truncated)
+    case .toggleOutlier: return toggle(&m, .outlier)
+    case .toggleDuplicate: return toggle(&m, .duplicate)
+    case .toggleFlagged: m.flaggedOnly.toggle(); return [.computeRows]
+    case .clearFilters:
+        m.verdictFilter = []; m.flaggedOnly = false; m.expression = nil; m.lengthRange = nil
+        return [.computeRows]
+    case .filterExpression:
+        m.mode = .input; m.input = InputLine(kind: .filter, text: m.expression ?? ""); return []
+    case .search:
+        m.mode = .input; m.input = InputLine(kind: .search, text: ""); return []
+    case .clearSearch: m.search = nil; setMessage(&m, nil); return []
+    case .nextMatch: return jumpToMatch(&m, forward: true)
+    case .previousMatch: return jumpToMatch(&m, forward: false)
+    case .jumpToHighlight:
+        guard let cur = m.current else { return [] }
+        let starts = ([cur.highlights.loop].compactMap { $0 } + cur.highlights.foreign).map(\.lowerBound)
+        guard let first = starts.min() else { setMessage(&m, "no highlighted span in this trace"); return [] }
+        m.focus = .reasoning
+        guard let w = wrapped(m, .reasoning) else { return [] }
+        scrollPane(&m, .reasoning, to: w.line(containing: first))
+        return []
+    case .sortNext:
+        let all = SortColumn.allCases
+        m.sort = all[((all.firstIndex(of: m.sort) ?? 0) + 1) % all.count]
+        return [.computeRows]
+    case .sortReverse: m.descending.toggle(); return [.computeRows]
+    case .help: m.mode = .help; m.helpScroll = 0; return []
+    case .distribution: m.mode = .distribution; m.histogramBar = 0; return []
+    case .flag:
+        guard let t = m.selectedTrace else { return [] }
+        return [.loadFlags(trace: t, forNote: false)]
+    case .note:
+        guard let t = m.selectedTrace else { return [] }
+        return [.loadFlags(trace: t, forNote: true)]
+    case .quit: m.quit = true; return [.quit]
+    default: return []
+    }
+}
+
+func toggle(_ m: inout Model, _ v: Verdicts) -> [Command] {
+    if m.verdictFilter.contains(v) { m.verdictFilter.remove(v) } else { m.verdictFilter.insert(v) }
+    return [.computeRows]
+}
+
+func sibling(_ m: inout Model, _ delta: Int) -> [Command] {
+    guard let t = m.selectedTrace else { return [] }
+    let c = m.columns
+    let want = Int(c.generation[t]) + delta
+    guard want >= 0 else { setMessage(&m, "first generation of this record"); return [] }
+    // Generations of one record are usually adjacent in the store; look nearby first.
+    func isSibling(_ i: Int) -> Bool {
+        c.file[i] == c.file[t] && c.record[i] == c.record[t] && Int(c.generation[i]) == want
+    }
+    guard let s = (max(0, t - 64)..<min(c.count, t + 65)).first(where: isSibling) ?? (0..<c.count).first(where: isSibling)
+    else { setMessage(&m, delta > 0 ? "last generation of this record" : "first generation of this record"); return [] }
+    if let i = m.rows.firstIndex(of: Int32(s)) { return select(&m, i) }
+    setMessage(&m, "generation \(want + 1) is hidden by the filters")
+    return []
+}
+
+/// Scrolls to the next (or previous) matching line of the selected trace; past its last match,
+/// asks the runtime for the next trace that matches. `including` accepts a match on the current line.
+func jumpToMatch(_ m: inout Model, forward: Bool, including: Bool = false) -> [Command] {
+    guard let needle = m.search, !needle.isEmpty else { setMessage(&m, "no search: press /"); return [] }
+    let panes: [Pane] = m.focus == .table ? [.reasoning, .prompt, .answer] : [m.focus]
+    for p in panes {
+        guard let w = wrapped(m, p) else { continue }
+        let lines = Array(Set(matchRanges(of: needle, in: w.text).map { w.line(containing: $0.lowerBound) })).sorted()
+        guard !lines.isEmpty else { continue }
+        let now = m.scroll[p] ?? 0
+        let target = forward ? lines.first(where: { including ? $0 >= now : $0 > now })
+                             : lines.last(where: { including ? $0 <= now : $0 < now })
+        guard let target else { break }
+        if m.focus == .table { m.focus = p }
+        scrollPane(&m, p, to: target)
+        setMessage(&m, "\(lines.count) line\(lines.count == 1 ? "" : "s") match “\(needle)”")
+        return []
+    }
+    guard let t = m.selectedTrace else { return [] }
+    return [.findTrace(needle, after: t, forward: forward)]
+}
+
+func performInput(_ m: inout Model, _ action: Action) -> [Command] {
+    guard let input = m.input else { m.mode = .browse; return [] }
+    switch action {
+    case .deleteBackward: if !(m.input?.text.isEmpty ?? true) { m.input?.text.removeLast() }; return []
+    case .clearInput: m.input?.text = ""; return []
+    case .cancel:
+        m.mode = .browse; m.input = nil; m.filterError = nil; m.flagPicker = nil; return []
+    case .submit:
+        m.mode = .browse; m.input = nil; m.filterError = nil
+        let text = String(input.text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        switch input.kind {
+        case .filter:
+            m.expression = text.isEmpty ? nil : text
+            m.failedExpression = m.expression
+            return [.computeRows]
+        case .search:
+            m.search = text.isEmpty ? nil : text
+            guard m.search != nil else { return [] }
+            m.scroll = [:]
+            return jumpToMatch(&m, forward: true, including: true)
+        case .note(let trace):
+            let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
+            m.flagPicker = nil
+            return [.saveFlags(trace: trace, labels: labels, note: text.isEmpty ? nil : text)]
+        }
+    default: return []
+    }
+}
+
+func performHelp(_ m: inout Model, _ action: Action) -> [Command] {
+    let page = max(1, m.height - 3)
+    switch action {
+    case .moveDown: m.helpScroll += 1
+    case .moveUp: m.helpScroll -= 1
+    case .pageDown: m.helpScroll += page
+    case .pageUp: m.helpScroll -= page
+    case .halfPageDown: m.helpScroll += page / 2
+    case .halfPageUp: m.helpScroll -= page / 2
+    case .top: m.helpScroll = 0
+    case .bottom: m.helpScroll = helpLines().count
+    case .close: m.mode = .browse
+    default: break
+    }
+    m.helpScroll = max(0, min(m.helpScroll, max(0, helpLines().count - page)))
+    return []
+}
+
+func performDistribution(_ m: inout Model, _ action: Action) -> [Command] {
+    let hist = Histogram.of(m.columns, answer: m.histogramOfAnswer)
+    switch action {
+    case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, hist.bins.count - 1))
+    case .moveUp: m.histogramBar = max(0, m.histogramBar - 1)
+    case .switchHistogram: m.histogramOfAnswer.toggle(); m.histogramBar = 0
+    case .close, .distribution: m.mode = .browse
+    case .submit:
+        m.mode = .browse
+        guard hist.bins.indices.contains(m.histogramBar) else { return [] }
+        let b = hist.bins[m.histogramBar]
+        m.lengthRange = LengthRange(answer: m.histogramOfAnswer, range: b.low...b.high)
+        return [.computeRows]
+    default: break
+    }
+    return []
+}
+
+func performPicker(_ m: inout Model, _ action: Action) -> [Command] {
+    guard var p = m.flagPicker else { m.mode = .browse; return [] }
+    let n = FlagPicker.labels.count
+    switch action {
+    case .moveDown: p.cursor = (p.cursor + 1) % n
+    case .moveUp: p.cursor = (p.cursor + n - 1) % n
+    case .toggleLabel:
+        let l = FlagPicker.labels[p.cursor]
+        if p.chosen.contains(l) { p.chosen.remove(l) } else { p.chosen.insert(l) }
+    case .cancel: m.mode = .browse; m.flagPicker = nil; return []
+    case .submit:
+        m.mode = .browse; m.flagPicker = nil
+        return [.saveFlags(trace: p.trace, labels: FlagPicker.labels.filter(p.chosen.contains), note: p.note)]
+    default: break
+    }
+    m.flagPicker = p
+    return []
+}
+
+func handleMouse(_ m: inout Model, x: Int, y: Int, kind: MouseKind) -> [Command] {
+    guard m.mode == .browse else { return [] }
+    let l = layout(m)
+    if l.table.contains(x, y) {
+        switch kind {
+        case .wheelUp: return select(&m, m.selected - 3)
+        case .wheelDown: return select(&m, m.selected + 3)
+        case .click:
+            m.focus = .table
+            let row = y - l.table.y - 1
+            return row >= 0 && m.tableTop + row < m.rows.count ? select(&m, m.tableTop + row) : []
+        }
+    }
+    for (p, r) in l.panes where r.contains(x, y) {
+        switch kind {
+        case .wheelUp: scrollPane(&m, p, by: -3)
+        case .wheelDown: scrollPane(&m, p, by: 3)
+        case .click: m.focus = p
+        }
+    }
+    return []
+}

@@ -1,0 +1,214 @@
+import Testing
+import PonderCore
+@testable import PonderUI
+
+@Suite struct UpdateTests {
+    func program(_ keys: String = "", width: Int = 80, height: Int = 24) -> Program {
+        let p = Program(data: FakeData(), width: width, height: height)
+        for k in Key.parse(keys) { p.send(.key(k)) }
+        return p
+    }
+
+    @Test func startsWithAllRowsAndFirstTraceLoaded() {
+        let p = program()
+        #expect(p.model.rows == [0, 1, 2, 3, 4, 5])
+        #expect(p.model.current?.trace == 0)
+    }
+
+    @Test func movingSelectsAndLoads() {
+        let p = program("jjj")
+        #expect(p.model.selectedTrace == 3)
+        #expect(p.model.current?.trace == 3)
+        #expect(program("jjjjjjjjjj").model.selectedTrace == 5)
+        #expect(program("G").model.selectedTrace == 5)
+        #expect(program("Gg").model.selectedTrace == 0)
+        #expect(program("jjk").model.selectedTrace == 1)
+    }
+
+    @Test func pureUpdateReturnsCommands() {
+        var m = Model(width: 80, height: 24)
+        #expect(update(&m, .key(.char("l"))) == [.computeRows])
+        #expect(m.verdictFilter == .loop)
+        #expect(update(&m, .key(.char("q"))) == [.quit])
+        #expect(m.quit)
+    }
+
+    @Test func keyboardFiltersCombineWithAnd() {
+        #expect(program("l").model.rows == [1])
+        #expect(program("t").model.rows == [1])
+        #expect(program("lm").model.rows == [])
+        #expect(program("m").model.rows == [2])
+        #expect(program("mm").model.rows.count == 6)
+        #expect(program("lx").model.rows.count == 6)
+    }
+
+    @Test func expressionFilterAndError() {
+        let p = program(":source == \"math\"<CR>")
+        #expect(p.model.rows == [0, 1, 5])
+        #expect(p.model.expression == "source == \"math\"")
+        let bad = program(":reasoning.chars > 2<CR>")
+        #expect(bad.model.mode == .input)
+        #expect(bad.model.filterError?.column == 16)
+        #expect(bad.model.rows.count == 6)
+        #expect(program(":bogus<Esc>").model.mode == .browse)
+    }
+
+    @Test func focusZoomAndScroll() {
+        let p = program("j<Tab><Tab>")
+        #expect(p.model.focus == .reasoning)
+        p.send(.key(.char("j")))
+        #expect(p.model.selectedTrace == 1)  // pane focused: j scrolls the pane, not the table
+        p.send(.key(.char("z")))
+        #expect(p.model.zoomed)
+        p.send(.key(.char("j")))
+        #expect(p.model.scroll[.reasoning] ?? 0 >= 0)
+        #expect(program("<Tab><Tab><Tab><Tab>").model.focus == .table)
+        #expect(program("<S-Tab>").model.focus == .answer)
+    }
+
+    @Test func generationsOfTheSameRecord() {
+        let p = program("]")
+        #expect(p.model.selectedTrace == 1)
+        p.send(.key(.char("[")))
+        #expect(p.model.selectedTrace == 0)
+        p.send(.key(.char("[")))
+        #expect(p.model.selectedTrace == 0)
+        #expect(p.model.message?.contains("first generation") == true)
+        // The sibling is filtered out: stay and say so.
+        let q = program("jjjjj]")
+        #expect(q.model.selectedTrace == 5)
+    }
+
+    @Test func sortCyclesAndReverses() {
+        let p = program("s")
+        #expect(p.model.sort == .source)
+        p.send(.key(.char("s")))
+        #expect(p.model.sort == .promptChars)
+        p.send(.key(.char("s")))  // reasoning chars
+        #expect(p.model.sort == .reasoningChars)
+        #expect(p.model.rows.first == 5)
+        p.send(.key(.char("S")))
+        #expect(p.model.rows.first == 1)
+        // The selection follows its trace through a re-sort.
+        #expect(p.model.selectedTrace == 0)
+    }
+
+    @Test func flagPickerSavesLabels() {
+        let p = program("j")
+        p.send(.key(.char("f")))
+        #expect(p.model.mode == .flagPicker)
+        for k in Key.parse("j<Space>jjj<Space><CR>") { p.send(.key(k)) }
+        #expect(p.model.mode == .browse)
+        #expect(p.data.flags(of: 1)?.labels == ["loop", "other"])
+        #expect(p.model.message == "flags saved")
+        for k in Key.parse("eneeds review<CR>") { p.send(.key(k)) }
+        #expect(p.data.flags(of: 1)?.note == "needs review")
+        #expect(p.data.flags(of: 1)?.labels == ["loop", "other"])
+        for k in Key.parse("gF") { p.send(.key(k)) }
+        #expect(p.model.rows == [1])
+    }
+
+    @Test func searchAndHighlightJump() {
+        let p = program("j/check<CR>")
+        #expect(p.model.search == "check")
+        #expect(p.model.focus == .reasoning)
+        #expect(p.model.message?.contains("match") == true)
+        let q = program("jj*")
+        #expect(q.model.focus == .reasoning)
+        let r = program("/zzzz<CR>")
+        #expect(r.model.messageIsError)
+    }
+
+    @Test func distributionBarFilters() {
+        let p = program("D")
+        #expect(p.model.mode == .distribution)
+        for k in Key.parse("<CR>") { p.send(.key(k)) }
+        #expect(p.model.mode == .browse)
+        #expect(p.model.lengthRange != nil)
+        #expect(p.model.rows.count >= 1 && p.model.rows.count < 6)
+        #expect(program("D<Esc>").model.mode == .browse)
+    }
+
+    @Test func helpOpensAndCloses() {
+        #expect(program("?").model.mode == .help)
+        #expect(program("?q").model.mode == .browse)
+        #expect(program("?q").model.quit == false)
+        #expect(program("h<Esc>").model.mode == .browse)
+    }
+
+    @Test func mouseClickAndWheel() {
+        let p = program()
+        // The table's first data row is at y = 2 (header, table titles).
+        p.send(.mouse(x: 5, y: 4, kind: .click))
+        #expect(p.model.selectedTrace == 2)
+        p.send(.mouse(x: 5, y: 4, kind: .wheelDown))
+        #expect(p.model.selectedTrace == 5)
+        p.send(.mouse(x: 40, y: 20, kind: .click))
+        #expect(p.model.focus == .reasoning)
+    }
+
+    @Test func rowsGrowWhileLoading() {
+        let d = FakeData()
+        d.loaded = 2
+        d.progress = LoadProgress(fraction: 0.3, done: false, message: "reading")
+        let p = Program(data: d, width: 80, height: 24)
+        #expect(p.model.rows.count == 2)
+        #expect(p.render(width: 80, height: 24).lines[23].contains("30%"))
+        d.loaded = 6
+        d.progress = LoadProgress(fraction: 1, done: true, message: "done")
+        p.refresh()
+        #expect(p.model.rows.count == 6)
+    }
+
+    @Test func tinySizesNeverCrash() {
+        let d = FakeData()
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (10, 3), (3, 10), (15, 5), (30, 7)] {
+            for keys in ["", "jj<Tab><Tab>z", "D", "?", "jf", ":x>1<CR>", "/e<CR>n"] {
+                let s = replay(keys: keys, data: d, width: w, height: h)
+                #expect(s.split(separator: "\n", omittingEmptySubsequences: false).count == max(h, 1) || w == 0 || h == 0)
+            }
+        }
+    }
+}
+
+@Suite struct MoreUpdateTests {
+    @Test func escapeClearsTheSearch() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/check<CR><Esc>") { p.send(.key(k)) }
+        #expect(p.model.search == nil)
+    }
+
+    @Test func emptyAnswerIsSaid() {
+        let s = replay(keys: "j", data: FakeData(), width: 80, height: 24)
+        #expect(s.contains("(no answer)"))
+    }
+
+    @Test func headerShowsTheSelectedTracesMetadata() {
+        let s = replay(keys: "jj", data: FakeData(), width: 120, height: 24)
+        #expect(s.components(separatedBy: "\n")[0].contains("algebra · gen 1"))
+    }
+}
+
+@Suite struct SearchTests {
+    @Test func nextMatchMovesToTheNextMatchingTrace() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/what is<CR>") { p.send(.key(k)) }
+        #expect(p.model.selectedTrace == 0)
+        #expect(p.model.focus == .prompt)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 1)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 5)
+        p.send(.key(.char("n")))
+        #expect(p.model.selectedTrace == 0)  // wraps around
+        p.send(.key(.char("N")))
+        #expect(p.model.selectedTrace == 5)
+    }
+
+    @Test func searchStartsInTheNextTraceWhenThisOneHasNoMatch() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse("/勾股<CR>") { p.send(.key(k)) }
+        #expect(p.model.selectedTrace == 3)
+        #expect(p.model.current?.trace == 3)
+    }
+}
