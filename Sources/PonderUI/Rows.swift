@@ -122,7 +122,7 @@ final class HistogramCache: @unchecked Sendable {
     private var entries: [String: Histogram] = [:]
 
     func get(_ c: TraceColumns, answer: Bool) -> Histogram {
-        let first = c.count > 0 ? "\(c.contentHash[0])" : ""
+        let first = c.count > 0 ? "\(c.contentKeyHi[0])" : ""
         let key = "\(c.count) \(answer) \(first)"
         lock.lock()
         if let h = entries[key] { lock.unlock(); return h }

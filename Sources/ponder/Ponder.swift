@@ -1,11 +1,156 @@
 import ArgumentParser
+import Foundation
 import PonderCore
 
 @main
 struct Ponder: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ponder",
-        abstract: "Inspect, measure and curate reasoning traces (prompt, chain of thought, answer)."
+        abstract: "Inspect, measure and curate reasoning traces (prompt, chain of thought, answer).",
+        discussion: """
+        Exit status: 0 success, 1 input problems were found (reported on stderr) or a check failed, \
+        2 usage errors.
+        """,
+        subcommands: [Inspect.self, Stats.self, Scan.self, Export.self, Check.self, Flags.self, View.self, Keys.self],
+        defaultSubcommand: Inspect.self
     )
-    func run() throws {}
+
+    /// Usage errors exit with 2 (ArgumentParser's default is 64).
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)  // `ponder scan | head` ends quietly on EPIPE
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command that loads data shares.
+struct LoadArguments: ParsableArguments {
+    @Argument(help: "Dataset files: JSONL, a JSON array, .gz, or - for standard input.")
+    var files: [String] = []
+
+    @Option(help: "Field path of the prompt, e.g. 'conversations[-2].value' (beats detection).")
+    var prompt: String?
+    @Option(help: "Field path of the reasoning, e.g. 'messages[-1].reasoning_content'.")
+    var reasoning: String?
+    @Option(help: "Field path of the answer, e.g. 'messages[-1].content'.")
+    var answer: String?
+
+    @Option(help: "Skip and report records larger than this many MiB.")
+    var maxRecordMb: Int = 64
+    @Option(help: "Mixed when the reasoning has at least this many foreign-script letters.")
+    var minForeign: Int?
+    @Option(help: "Length outlier when |robust z| of log reasoning length exceeds this.")
+    var outlierZ: Float?
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func options() throws -> LoadOptions {
+        var o = LoadOptions()
+        do {
+            let paths = ExplicitPaths(prompt: try prompt.map(FieldPath.parse),
+                                      reasoning: try reasoning.map(FieldPath.parse),
+                                      answer: try answer.map(FieldPath.parse))
+            if prompt != nil || reasoning != nil || answer != nil { o.explicit = paths }
+        } catch {
+            throw ValidationError("bad field path: \(error)")
+        }
+        o.maxRecordBytes = maxRecordMb << 20
+        if let minForeign { o.thresholds.minForeignLetters = minForeign }
+        if let outlierZ { o.thresholds.outlierZ = outlierZ }
+        if let jobs { o.workers = jobs }
+        return o
+    }
+
+    /// Loads the files (at least one required for headless commands).
+    func load() throws -> Dataset {
+        guard !files.isEmpty else { throw ValidationError("no input files (use - for standard input)") }
+        let dataset = Dataset(options: try options())
+        Loader.load(files, into: dataset)
+        return dataset
+    }
+}
+
+/// Prints input problems to stderr; returns whether there were any.
+func reportProblems(_ dataset: Dataset, limit: Int = 20) -> Bool {
+    let (kept, total) = dataset.problems
+    guard total > 0 else { return false }
+    var err = ""
+    for p in kept.prefix(limit) { err += "ponder: \(p)\n" }
+    if total > limit { err += "ponder: … \(total - limit) more input problems (ponder stats lists them)\n" }
+    FileHandle.standardError.write(Data(err.utf8))
+    return true
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise datasets: layouts, counts, malformed lines, length percentiles, detector counts.")
+
+    @OptionGroup var load: LoadArguments
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let dataset = try load.load()
+        let stats = DatasetStats(dataset)
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try enc.encode(stats)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(stats.text().utf8))
+        }
+        if reportProblems(dataset, limit: json ? 20 : 0) || stats.problemsTotal > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure every trace and print one JSON object per trace (JSON Lines).")
+
+    @OptionGroup var load: LoadArguments
+    @Flag(help: "JSON Lines output (the default and only format; accepted for scripts that say it).")
+    var jsonl = false
+
+    func run() throws {
+        let dataset = try load.load()
+        let (c, strings) = dataset.snapshot()
+        let names = dataset.files.map(\.bytes.displayName)
+        var w = JSONWriter(capacity: 1 << 20)
+        for i in 0..<c.count {
+            ScanLine.write(i, c, strings, fileNames: names, to: &w)
+            w.bytes.append(0x0A)
+            if w.bytes.count >= 1 << 20 { writeStdout(&w.bytes) }
+        }
+        writeStdout(&w.bytes)
+        if reportProblems(dataset) { throw ExitCode(1) }
+    }
+}
+
+/// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly.
+func writeStdout(_ bytes: inout [UInt8]) {
+    bytes.withUnsafeBytes { raw in
+        var off = 0
+        while off < raw.count {
+            let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { Foundation.exit(errno == EPIPE ? 0 : 1) }
+            off += n
+        }
+    }
+    bytes.removeAll(keepingCapacity: true)
 }

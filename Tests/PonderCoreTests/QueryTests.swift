@@ -118,7 +118,7 @@ private enum Fixture {
             c.duplicateGroup.append(r.verdicts.contains(.duplicate) ? 0 : -1)
             c.correct.append(r.correct)
             c.verdicts.append(r.verdicts)
-            c.contentHash.append(UInt64(i))
+            c.contentKeyHi.append(UInt64(i)); c.contentKeyLo.append(0); c.endsMidWord.append(false)
             c.promptHash.append(UInt64(i))
         }
         let langs = promptLang.map { $0.map { strings.intern($0) } }

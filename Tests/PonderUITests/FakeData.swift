@@ -67,7 +67,7 @@ final class FakeData: InspectorData, @unchecked Sendable {
             c.dupLineChars.append(0); c.dupNgramChars.append(0); c.topNgramChars.append(0)
             c.truncation.append(0); c.lengthZ.append(Float(i) - 2); c.duplicateGroup.append(-1)
             c.correct.append(-1); c.verdicts.append(r.verdicts)
-            c.contentHash.append(UInt64(i)); c.promptHash.append(UInt64(i))
+            c.contentKeyHi.append(UInt64(i)); c.contentKeyLo.append(0); c.endsMidWord.append(false); c.promptHash.append(UInt64(i))
         }
         return (c, s, progress)
     }

@@ -68,9 +68,12 @@ public struct TraceColumns: Sendable {
     public var duplicateGroup: [Int32] = []
     /// 1 correct, 0 incorrect, -1 unknown.
     public var correct: [Int8] = []
+    /// The reasoning (or the answer, without reasoning) stops mid-word or mid-formula.
+    public var endsMidWord: [Bool] = []
     public var verdicts: [Verdicts] = []
-    /// Hash of the trace's content (prompt, reasoning, answer): the flags' key.
-    public var contentHash: [UInt64] = []
+    /// 128-bit hash of the trace's content (prompt, reasoning, answer), in two halves: the flags' key.
+    public var contentKeyHi: [UInt64] = []
+    public var contentKeyLo: [UInt64] = []
     /// Hash of the normalised prompt (NFKC, case folded, white space collapsed).
     public var promptHash: [UInt64] = []
 

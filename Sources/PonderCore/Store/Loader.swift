@@ -1,0 +1,186 @@
+import Foundation
+import Synchronization
+
+/// How to load: explicit field paths, limits, detector thresholds, parallelism.
+public struct LoadOptions: Sendable {
+    public var explicit: ExplicitPaths? = nil
+    /// Records larger than this are reported and skipped (a "gigantic line").
+    public var maxRecordBytes: Int = 64 << 20
+    public var thresholds = Thresholds()
+    /// Worker threads; defaults to the machine's cores.
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Problems kept for display; all are counted.
+    public var maxReportedProblems: Int = 1000
+    /// Records sampled per file to recognise its layout.
+    public var layoutSample: Int = 200
+
+    public init() {}
+}
+
+/// Loads dataset files into a `Dataset`: read, index, recognise the layout from a sample, then
+/// parse and measure every record on all cores, chunk by chunk, publishing chunks in file order.
+public enum Loader {
+    /// Records per parallel work item; small enough to balance two cores and to show progress.
+    static let chunkBytes = 4 << 20
+    static let chunkRecords = 4096
+
+    /// Loads `paths` into `dataset` (synchronously; call from a background thread to keep a UI live).
+    public static func load(_ paths: [String], into dataset: Dataset) {
+        let options = dataset.options
+        var sizes: [Int] = []
+        for p in paths {
+            var st = stat()
+            sizes.append(p != "-" && stat(p, &st) == 0 ? Int(st.st_size) : 0)
+        }
+        dataset.begin(totalBytes: max(sizes.reduce(0, +), 1))
+
+        for (n, path) in paths.enumerated() {
+            let bytes: FileBytes
+            do {
+                bytes = try FileBytes.read(path)
+            } catch {
+                dataset.report([error])
+                dataset.advance(bytes: sizes[n])
+                continue
+            }
+            let index = RecordIndex.build(bytes)
+            dataset.report(index.problems)
+            let plan = recognize(bytes, index, options)
+            let fileIndex = dataset.addFile(LoadedFile(bytes: bytes, index: index, plan: plan, layoutCounts: [:], malformed: 0, traces: 0))
+            measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
+        }
+        dataset.finish { columns, caps in
+            caps = DatasetAnalysis.run(&columns, thresholds: options.thresholds)
+        }
+    }
+
+    static func recognize(_ bytes: FileBytes, _ index: RecordIndex, _ options: LoadOptions) -> LayoutPlan {
+        let spans = index.spans
+        var picks: [Int] = Array(0..<min(spans.count, options.layoutSample / 2))
+        if spans.count > picks.count {
+            let step = max(1, spans.count / max(1, options.layoutSample / 2))
+            picks += stride(from: picks.count, to: spans.count, by: step).map { $0 }
+        }
+        var parser = JSONParser()
+        var sample: [JSONDocument] = []
+        for r in picks {
+            let s = spans[r]
+            guard s.end - s.start <= options.maxRecordBytes else { continue }
+            if case .success(let doc) = parser.parseResult(UnsafeRawBufferPointer(rebasing: bytes.bytes[s.start..<s.end])) {
+                sample.append(doc)
+            }
+        }
+        return LayoutPlan.recognize(sample: sample, explicit: options.explicit)
+    }
+
+    private struct ChunkResult: Sendable {
+        var columns = TraceColumns()
+        var strings = StringTable()
+        var problems: [InputProblem] = []
+        var layoutCounts: [LayoutKind: Int] = [:]
+        var malformed = 0
+        var bytes = 0
+    }
+
+    static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlan,
+                        into dataset: Dataset, progressBytes: Int) {
+        let spans = index.spans
+        // Chunk boundaries by bytes and records.
+        var cut: [Range<Int>] = []
+        var start = 0
+        while start < spans.count {
+            var end = start
+            let limit = spans[start].start + chunkBytes
+            while end < spans.count && end - start < chunkRecords && (end == start || spans[end].end <= limit) { end += 1 }
+            cut.append(start..<end)
+            start = end
+        }
+        let bounds = cut
+        let options = dataset.options
+        let next = Atomic<Int>(0)
+        struct Publish { var results: [ChunkResult?]; var published = 0 }
+        let pending = Mutex(Publish(results: Array(repeating: nil, count: bounds.count)))
+        let totalBytes = max(bytes.bytes.count, 1)
+        let name = bytes.displayName
+        let thresholds = options.thresholds
+
+        let workers = max(1, min(options.workers, bounds.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var parser = JSONParser()
+            while true {
+                let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard c < bounds.count else { break }
+                var out = ChunkResult()
+                for r in bounds[c] {
+                    let span = spans[r]
+                    out.bytes += span.end - span.start + 1
+                    let size = span.end - span.start
+                    if size > options.maxRecordBytes {
+                        out.malformed += 1
+                        out.problems.append(InputProblem(file: name, line: Int(span.line),
+                            reason: "record of \(formatBytes(size)) exceeds the \(formatBytes(options.maxRecordBytes)) limit; skipped"))
+                        continue
+                    }
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes.bytes[span.start..<span.end])
+                    let doc: JSONDocument
+                    switch parser.parseResult(raw) {
+                    case .success(let d): doc = d
+                    case .failure(let e):
+                        out.malformed += 1
+                        out.problems.append(InputProblem(file: name, line: Int(span.line), column: columnOf(e.offset, in: raw), reason: e.reason))
+                        continue
+                    }
+                    let record = plan.traces(in: doc)
+                    out.layoutCounts[record.layout, default: 0] += 1
+                    for (g, text) in record.traces.enumerated() {
+                        var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings)
+                        f.file = UInt16(truncatingIfNeeded: fileIndex)
+                        f.record = Int32(r)
+                        f.line = span.line
+                        f.generation = UInt16(truncatingIfNeeded: g)
+                        f.layout = record.layout
+                        if record.layout == .unknown { f.verdicts.insert(.unknownLayout) }
+                        out.columns.append(f)
+                    }
+                }
+                // Publish finished chunks in order so the store's order is the file's.
+                var ready: [ChunkResult] = []
+                pending.withLock { p in
+                    p.results[c] = out
+                    while p.published < p.results.count, let r = p.results[p.published] {
+                        ready.append(r)
+                        p.results[p.published] = nil
+                        p.published += 1
+                    }
+                    // Append while holding the publish lock keeps chunks in order.
+                    for r in ready {
+                        dataset.append(r.columns, strings: r.strings)
+                        dataset.report(r.problems)
+                        dataset.updateFile(fileIndex) { f in
+                            for (k, v) in r.layoutCounts { f.layoutCounts[k, default: 0] += v }
+                            f.malformed += r.malformed
+                            f.traces += r.columns.count
+                        }
+                        dataset.advance(bytes: Int(Double(r.bytes) / Double(totalBytes) * Double(progressBytes)), phase: "measuring")
+                    }
+                }
+            }
+        }
+    }
+
+    /// 1-based byte column of an offset within a record (records are single lines in JSONL).
+    static func columnOf(_ offset: Int, in raw: UnsafeRawBufferPointer) -> Int {
+        var col = 1
+        var i = min(offset, raw.count) - 1
+        while i >= 0 && raw[i] != 0x0A { col += 1; i -= 1 }
+        return col
+    }
+}
+
+/// "64 MiB", "200.0 MB": sizes for messages.
+public func formatBytes(_ n: Int) -> String {
+    if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
+    if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
+    if n >= 1000 { return String(format: "%.1f KB", Double(n) / 1e3) }
+    return "\(n) bytes"
+}

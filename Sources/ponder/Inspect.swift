@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import PonderCore
+import PonderTerminal
+import PonderUI
+
+/// Where the bundled demo lives: beside the package the binary was built from, or the current folder.
+func demoDatasetPath() -> String? {
+    var candidates = ["fixtures/demo.jsonl"]
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    for _ in 0..<4 {
+        candidates.append(dir.appendingPathComponent("fixtures/demo.jsonl").path)
+        dir = dir.deletingLastPathComponent()
+    }
+    return candidates.first { FileManager.default.fileExists(atPath: $0) }
+}
+
+/// Options for the flags sidecar, shared by the inspector, export, check and flags.
+struct FlagArguments: ParsableArguments {
+    @Option(name: .customLong("flags-file"), help: "The flags sidecar (default: FIRST-FILE.ponder-flags.jsonl beside the first dataset).")
+    var flagsFile: String?
+
+    /// Opens the sidecar; nil for standard input without --flags-file.
+    func open(for files: [String]) throws -> FlagLog? {
+        let path: String
+        if let flagsFile { path = flagsFile }
+        else if let first = files.first, first != "-" { path = FlagLog.sidecarPath(forDataset: first) }
+        else { return nil }
+        do {
+            let log = try FlagLog.open(path: path)
+            for w in log.warnings { FileHandle.standardError.write(Data("ponder: \(w)\n".utf8)) }
+            return log
+        } catch {
+            throw ValidationError("cannot read flags \(path): \(error)")
+        }
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the inspector (the default: `ponder FILE...`; no file opens the bundled demo).")
+
+    @OptionGroup var load: LoadArguments
+    @OptionGroup var flagArgs: FlagArguments
+
+    func run() throws {
+        var files = load.files
+        if files.isEmpty {
+            guard let demo = demoDatasetPath() else {
+                throw ValidationError("no input files, and the bundled demo (fixtures/demo.jsonl) was not found; run from the repository or name a file")
+            }
+            files = [demo]
+        }
+        let dataset = Dataset(options: try load.options())
+        let flagLog = try flagArgs.open(for: files)
+        let data = DatasetInspector(dataset: dataset, flagLog: flagLog, names: files)
+        let paths = files
+        // Load in the background: the first screen shows while the rest is read and measured.
+        Thread.detachNewThread { Loader.load(paths, into: dataset) }
+        do {
+            try runInspector(data: data)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+struct View: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Headless inspector: replay keys and print the final screen (for tests and scripts).")
+
+    @OptionGroup var load: LoadArguments
+    @OptionGroup var flagArgs: FlagArguments
+    @Option(help: "Keys in vim-like notation, e.g. 'jj<Tab>z:loop<CR>'.")
+    var keys: String = ""
+    @Option(help: "Screen size WIDTHxHEIGHT.")
+    var dumpScreen: String = "80x24"
+
+    func run() throws {
+        let parts = dumpScreen.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
+            throw ValidationError("--dump-screen takes WIDTHxHEIGHT, e.g. 80x24")
+        }
+        var files = load.files
+        if files.isEmpty, let demo = demoDatasetPath() { files = [demo] }
+        guard !files.isEmpty else { throw ValidationError("no input files") }
+        let dataset = Dataset(options: try load.options())
+        Loader.load(files, into: dataset)
+        let data = DatasetInspector(dataset: dataset, flagLog: try flagArgs.open(for: files), names: files)
+        print(replay(keys: keys, data: data, width: parts[0], height: parts[1]))
+    }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the inspector's key bindings (the README's key reference is this output).")
+    @Flag(help: "Markdown, as in the README.")
+    var markdown = false
+
+    func run() {
+        print(KeyMap.markdown())
+    }
+}
