@@ -107,15 +107,15 @@ public struct DatasetStats: Codable, Sendable {
             }
         }
         out += "\ntotal: \(records) records, \(traces) traces, \(malformed) malformed\n"
-        out += "\nlengths        " + ["p50", "p90", "p99", "max"].map { rpad($0, 9) }.joined() + "\n"
+        out += "\nlengths            " + ["p50", "p90", "p99", "max"].map { rpad($0, 9) }.joined() + "\n"
         for name in ["prompt.chars", "reasoning.chars", "answer.chars", "prompt.tokens", "reasoning.tokens", "answer.tokens"] {
             guard let l = lengths[name] else { continue }
-            out += "  " + pad(name, 13) + [l.p50, l.p90, l.p99, l.max].map { rpad(String($0), 9) }.joined() + "\n"
+            out += "  " + pad(name, 17) + [l.p50, l.p90, l.p99, l.max].map { rpad(String($0), 9) }.joined() + "\n"
         }
-        out += "\nflagged        traces    share\n"
+        out += "\nflagged              traces    share\n"
         for (name, _) in Verdicts.named {
             let n = flagged[name] ?? 0
-            out += "  " + pad(name, 13) + rpad(String(n), 7) + rpad(String(format: "%.1f%%", traces > 0 ? Double(n) * 100 / Double(traces) : 0), 9) + "\n"
+            out += "  " + pad(name, 17) + rpad(String(n), 8) + rpad(String(format: "%.1f%%", traces > 0 ? Double(n) * 100 / Double(traces) : 0), 9) + "\n"
         }
         if !generationCaps.isEmpty {
             out += "\ngeneration caps (token lengths where traces pile up): " + generationCaps.map(String.init).joined(separator: ", ") + "\n"

@@ -52,7 +52,7 @@ public enum TraceMeasure {
             f.truncation = .finishLength
         } else if t.unclosedThink {
             f.truncation = .unclosedThink
-        } else if !t.reasoning.isEmpty && t.answer.isEmpty {
+        } else if !t.reasoning.isEmpty && t.answer.isEmpty && (t.toolCalls ?? "").isEmpty {
             f.truncation = .noAnswer
         }
         if f.truncation != .none { v.insert(.truncated) }
