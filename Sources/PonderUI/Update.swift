@@ -365,6 +365,7 @@ func performPicker(_ m: inout Model, _ action: Action) -> [Command] {
 }
 
 func handleMouse(_ m: inout Model, x: Int, y: Int, kind: MouseKind) -> [Command] {
+    if m.mode == .help && kind != .click { return perform(&m, kind == .wheelUp ? .moveUp : .moveDown) }
     guard m.mode == .browse else { return [] }
     let l = layout(m)
     if l.table.contains(x, y) {
