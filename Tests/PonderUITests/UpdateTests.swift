@@ -212,3 +212,26 @@ import PonderCore
         #expect(p.model.current?.trace == 3)
     }
 }
+
+@Suite struct DataSafetyTests {
+    @Test func aFailedFlagWriteIsNeverShownAsSaved() {
+        let d = FakeData()
+        d.failWrites = true
+        let p = Program(data: d, width: 80, height: 24)
+        for k in Key.parse("f<Space><CR>") { p.send(.key(k)) }
+        #expect(p.model.messageIsError)
+        #expect(p.model.message?.contains("NOT saved") == true)
+        #expect(d.flags(of: 0) == nil)
+        #expect(!p.render(width: 80, height: 24).text.contains("⚑"))
+    }
+
+    @Test func firstScreenBeforeLoadingEnds() {
+        let d = FakeData()
+        d.loaded = 0
+        d.progress = LoadProgress(fraction: 0, done: false, message: "indexing")
+        let s = replay(keys: "jjl", data: d, width: 80, height: 24)
+        #expect(s.contains("0 of 0 traces"))
+        #expect(s.contains("loading…"))
+        #expect(s.contains("indexing"))
+    }
+}
