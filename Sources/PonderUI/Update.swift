@@ -243,7 +243,7 @@ func toggle(_ m: inout Model, _ v: Verdicts) -> [Command] {
 }
 
 func sibling(_ m: inout Model, _ delta: Int) -> [Command] {
-    guard let t = m.selectedTrace else { return [] }
+    guard let t = m.selectedTrace, t < m.columns.count else { return [] }
     let c = m.columns
     let want = Int(c.generation[t]) + delta
     guard want >= 0 else { setMessage(&m, "first generation of this record"); return [] }

@@ -163,7 +163,7 @@ import PonderCore
     @Test func tinySizesNeverCrash() {
         let d = FakeData()
         for (w, h) in [(0, 0), (1, 1), (2, 1), (10, 3), (3, 10), (15, 5), (30, 7)] {
-            for keys in ["", "jj<Tab><Tab>z", "D", "?", "jf", ":x>1<CR>", "/e<CR>n"] {
+            for keys in ["", "jj<Tab><Tab>z", "D", "?", "jf", ":x>1<CR>", "/e<CR>n", "]]][[[*", "D<Tab><CR>", "s<Tab>G<C-u>"] {
                 let s = replay(keys: keys, data: d, width: w, height: h)
                 #expect(s.split(separator: "\n", omittingEmptySubsequences: false).count == max(h, 1) || w == 0 || h == 0)
             }
@@ -233,5 +233,28 @@ import PonderCore
         #expect(s.contains("0 of 0 traces"))
         #expect(s.contains("loading…"))
         #expect(s.contains("indexing"))
+    }
+}
+
+final class NegativeColumnData: InspectorData, @unchecked Sendable {
+    let base = FakeData()
+    func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) { base.snapshot() }
+    var fileNames: [String] { base.fileNames }
+    func text(of trace: Int) -> TraceText { base.text(of: trace) }
+    func highlights(of trace: Int) -> TraceHighlights { base.highlights(of: trace) }
+    func filter(_ e: String, among: [Int32]) -> Result<[Int32], FilterFailure> { .failure(FilterFailure(column: -7, message: "odd")) }
+    func flags(of trace: Int) -> (labels: [String], note: String?)? { nil }
+    func setFlags(of trace: Int, labels: [String], note: String?) throws {}
+}
+
+@Suite struct RobustnessTests {
+    @Test func oddFilterFailureColumnsDoNotCrash() {
+        let s = replay(keys: ":x<CR>", data: NegativeColumnData(), width: 40, height: 10)
+        #expect(s.contains("^ odd"))
+    }
+
+    @Test func hugeReplaySizesAreClamped() {
+        let s = replay(keys: "", data: FakeData(), width: 100_000, height: 100_000)
+        #expect(s.components(separatedBy: "\n").count == 1000)
     }
 }
