@@ -258,3 +258,27 @@ final class NegativeColumnData: InspectorData, @unchecked Sendable {
         #expect(s.components(separatedBy: "\n").count == 1000)
     }
 }
+
+@Suite struct RandomKeysTests {
+    /// Random key sequences at random sizes: never a crash, always a screen of the right height.
+    @Test func randomKeysNeverCrash() {
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let pool: [Key] = KeyMap.all.flatMap(\.keys) + [.char("a"), .char("中"), .char(">"), .left, .right, .enter, .escape]
+        for _ in 0..<60 {
+            let w = next(120), h = next(40)
+            let p = Program(data: FakeData(), width: w, height: h)
+            for _ in 0..<80 {
+                let k = pool[next(pool.count)]
+                if k == .ctrl("c") || k == .char("q") { continue }
+                p.send(.key(k))
+                if next(10) == 0 { p.send(.mouse(x: next(max(1, w)), y: next(max(1, h)), kind: [.click, .wheelUp, .wheelDown][next(3)])) }
+            }
+            let b = p.render(width: w, height: h)
+            #expect(b.lines.count == h)
+        }
+    }
+}
