@@ -85,8 +85,10 @@ public final class Program {
 
 /// Headless mode (`ponder view --keys … --dump-screen WxH`): replays `keys` in vim-like notation
 /// (`jjj<Tab>z<C-d>:loop<CR>`) against `data` and returns the final screen as text, one line per
-/// row, trailing spaces trimmed. Keys after a quit are ignored.
+/// row, trailing spaces trimmed. Keys after a quit are ignored. Sizes are clamped to 2000×1000.
 public func replay(keys: String, data: InspectorData, width: Int, height: Int) -> String {
+    // A screen larger than any terminal is clamped rather than allocated.
+    let width = min(max(0, width), 2000), height = min(max(0, height), 1000)
     let p = Program(data: data, width: width, height: height)
     for k in Key.parse(keys) {
         if p.model.quit { break }

@@ -320,7 +320,7 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         let x = buf.put(shown, x: 0, y: r.y, role: .input)
         buf.put("█", x: x, y: r.y, role: .input)
         if let err = m.filterError, r.y > 0, case .filter = input.kind {
-            let caretX = prefix.count + err.column
+            let caretX = max(0, prefix.count + err.column)
             buf.fill(x: 0, y: r.y - 1, width: r.width, height: 1, role: .error)
             let msg = caretX + 3 < r.width ? String(repeating: " ", count: caretX) + "^ " + err.message : err.message
             buf.put(msg, x: 0, y: r.y - 1, role: .error)

@@ -243,7 +243,7 @@ func toggle(_ m: inout Model, _ v: Verdicts) -> [Command] {
 }
 
 func sibling(_ m: inout Model, _ delta: Int) -> [Command] {
-    guard let t = m.selectedTrace else { return [] }
+    guard let t = m.selectedTrace, t < m.columns.count else { return [] }
     let c = m.columns
     let want = Int(c.generation[t]) + delta
     guard want >= 0 else { setMessage(&m, "first generation of this record"); return [] }
@@ -365,6 +365,7 @@ func performPicker(_ m: inout Model, _ action: Action) -> [Command] {
 }
 
 func handleMouse(_ m: inout Model, x: Int, y: Int, kind: MouseKind) -> [Command] {
+    if m.mode == .help && kind != .click { return perform(&m, kind == .wheelUp ? .moveUp : .moveDown) }
     guard m.mode == .browse else { return [] }
     let l = layout(m)
     if l.table.contains(x, y) {

@@ -106,8 +106,12 @@ final class FakeData: InspectorData, @unchecked Sendable {
         return flagStore[trace]
     }
 
+    struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+    var failWrites = false
+
     func setFlags(of trace: Int, labels: [String], note: String?) throws {
         lock.lock(); defer { lock.unlock() }
+        if failWrites { throw DiskFull() }
         if labels.isEmpty && note == nil { flagStore[trace] = nil } else { flagStore[trace] = (labels, note) }
     }
 }

@@ -163,7 +163,7 @@ import PonderCore
     @Test func tinySizesNeverCrash() {
         let d = FakeData()
         for (w, h) in [(0, 0), (1, 1), (2, 1), (10, 3), (3, 10), (15, 5), (30, 7)] {
-            for keys in ["", "jj<Tab><Tab>z", "D", "?", "jf", ":x>1<CR>", "/e<CR>n"] {
+            for keys in ["", "jj<Tab><Tab>z", "D", "?", "jf", ":x>1<CR>", "/e<CR>n", "]]][[[*", "D<Tab><CR>", "s<Tab>G<C-u>"] {
                 let s = replay(keys: keys, data: d, width: w, height: h)
                 #expect(s.split(separator: "\n", omittingEmptySubsequences: false).count == max(h, 1) || w == 0 || h == 0)
             }
@@ -210,5 +210,75 @@ import PonderCore
         for k in Key.parse("/勾股<CR>") { p.send(.key(k)) }
         #expect(p.model.selectedTrace == 3)
         #expect(p.model.current?.trace == 3)
+    }
+}
+
+@Suite struct DataSafetyTests {
+    @Test func aFailedFlagWriteIsNeverShownAsSaved() {
+        let d = FakeData()
+        d.failWrites = true
+        let p = Program(data: d, width: 80, height: 24)
+        for k in Key.parse("f<Space><CR>") { p.send(.key(k)) }
+        #expect(p.model.messageIsError)
+        #expect(p.model.message?.contains("NOT saved") == true)
+        #expect(d.flags(of: 0) == nil)
+        #expect(!p.render(width: 80, height: 24).text.contains("⚑"))
+    }
+
+    @Test func firstScreenBeforeLoadingEnds() {
+        let d = FakeData()
+        d.loaded = 0
+        d.progress = LoadProgress(fraction: 0, done: false, message: "indexing")
+        let s = replay(keys: "jjl", data: d, width: 80, height: 24)
+        #expect(s.contains("0 of 0 traces"))
+        #expect(s.contains("loading…"))
+        #expect(s.contains("indexing"))
+    }
+}
+
+final class NegativeColumnData: InspectorData, @unchecked Sendable {
+    let base = FakeData()
+    func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) { base.snapshot() }
+    var fileNames: [String] { base.fileNames }
+    func text(of trace: Int) -> TraceText { base.text(of: trace) }
+    func highlights(of trace: Int) -> TraceHighlights { base.highlights(of: trace) }
+    func filter(_ e: String, among: [Int32]) -> Result<[Int32], FilterFailure> { .failure(FilterFailure(column: -7, message: "odd")) }
+    func flags(of trace: Int) -> (labels: [String], note: String?)? { nil }
+    func setFlags(of trace: Int, labels: [String], note: String?) throws {}
+}
+
+@Suite struct RobustnessTests {
+    @Test func oddFilterFailureColumnsDoNotCrash() {
+        let s = replay(keys: ":x<CR>", data: NegativeColumnData(), width: 40, height: 10)
+        #expect(s.contains("^ odd"))
+    }
+
+    @Test func hugeReplaySizesAreClamped() {
+        let s = replay(keys: "", data: FakeData(), width: 100_000, height: 100_000)
+        #expect(s.components(separatedBy: "\n").count == 1000)
+    }
+}
+
+@Suite struct RandomKeysTests {
+    /// Random key sequences at random sizes: never a crash, always a screen of the right height.
+    @Test func randomKeysNeverCrash() {
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let pool: [Key] = KeyMap.all.flatMap(\.keys) + [.char("a"), .char("中"), .char(">"), .left, .right, .enter, .escape]
+        for _ in 0..<60 {
+            let w = next(120), h = next(40)
+            let p = Program(data: FakeData(), width: w, height: h)
+            for _ in 0..<80 {
+                let k = pool[next(pool.count)]
+                if k == .ctrl("c") || k == .char("q") { continue }
+                p.send(.key(k))
+                if next(10) == 0 { p.send(.mouse(x: next(max(1, w)), y: next(max(1, h)), kind: [.click, .wheelUp, .wheelDown][next(3)])) }
+            }
+            let b = p.render(width: w, height: h)
+            #expect(b.lines.count == h)
+        }
     }
 }
