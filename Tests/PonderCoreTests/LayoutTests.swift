@@ -76,6 +76,18 @@ import Testing
         #expect(records[0].traces[0].model == "distill-7b")
     }
 
+    @Test func s1kTrajectoriesAndGold() throws {
+        let (plan, records) = try Self.traces("s1k_trajectories.jsonl")
+        #expect(plan.summary == "split-fields: question / thinking_trajectories / attempt")
+        #expect(records.map { $0.traces[0].gold } == ["2", "24", "4"])
+    }
+
+    @Test func templatePromptKeepsSystemApart() throws {
+        let (plan, records) = try Self.traces("template_prompt.jsonl")
+        #expect(plan.summary == "think-tags: prompt / - / response")
+        #expect(records.allSatisfy { $0.traces[0].system == "You are a helpful assistant. Think step by step before answering." })
+    }
+
     @Test func thinkTagFlags() throws {
         let (_, records) = try Self.traces("think_tags.jsonl")
         let t = records.map { $0.traces[0] }

@@ -50,6 +50,10 @@ extension LayoutPlan {
             if let s = c.system { t.system = s }
             return c.prompt
         }
+        if fields.promptTemplate, let s = doc.stringValue(node), let turns = ChatTemplate.turns(s) {
+            if let sys = turns.first(where: { $0.role == "system" }) { t.system = sys.text }
+            if let user = turns.last(where: { $0.role == "user" }) { return user.text }
+        }
         return RecordText.text(doc, node)
     }
 

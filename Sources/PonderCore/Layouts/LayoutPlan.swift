@@ -4,6 +4,8 @@ public struct LayoutPlan: Sendable {
     /// Top-level fields resolved at recognition, by their exact key names in the file.
     struct Fields: Sendable {
         var prompt: String?
+        /// The prompt field holds a raw chat template (seen in the sample): read its last user turn.
+        var promptTemplate = false
         var input: String?
         var reasoning: String?
         var answer: String?

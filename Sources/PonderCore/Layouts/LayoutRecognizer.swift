@@ -87,8 +87,9 @@ struct LayoutRecognizer {
         var fields = metadataFields()
         if let p = apiResponse(&fields) { return p }
         if let p = promptCompletion(&fields) { return p }
-        if let p = messages(&fields) { return p }
+        // Before messages: OpenR1 files carry `messages` beside their list of generations.
         if let p = generations(&fields) { return p }
+        if let p = messages(&fields) { return p }
         if let p = textFields(&fields) { return p }
         var p = LayoutPlan(kind: .unknown, summary: "unknown: no prompt/reasoning/answer found; keys: "
                            + ordered.map(\.name).joined(separator: ", "),
@@ -217,6 +218,7 @@ struct LayoutRecognizer {
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         g.pred = lists.first(where: { ["pred", "preds", "predictions", "extracted_answers", "extracted_answer"].contains($0.name.lowercased()) })?.name
         fields.prompt = promptKey()
+        fields.promptTemplate = fields.prompt.flatMap { stats[$0] }.map { $0.templates > 0 } ?? false
         fields.gold = goldKeys(excluding: nil, includeWeak: true)
         var parts = [gen.name + "[]"]
         if let f = g.finishReasons { parts.append(f) }
@@ -262,6 +264,7 @@ struct LayoutRecognizer {
         }
         guard prompt != nil || answer != nil || reasoning != nil, answer != nil || reasoning != nil else { return nil }
         fields.prompt = prompt
+        fields.promptTemplate = prompt.flatMap { stats[$0] }.map { $0.templates > 0 } ?? false
         fields.input = input
         fields.reasoning = reasoning
         fields.answer = answer
