@@ -303,6 +303,24 @@ enum LayoutExpectations {
                       answer: "4"),
             ],
         ]),
+        File(name: "vllm_outputs.jsonl", kind: .generations, records: [
+            [
+                Trace(prompt: "How many positive divisors does 360 have?",
+                      reasoning: "Prime factorisation first: 360 = 8 * 45 = 2^3 * 3^2 * 5. The number of divisors is the product of (exponent + 1) over the primes: (3 + 1)(2 + 1)(1 + 1) = 4 * 3 * 2 = 24.\n\nLet me sanity-check with a smaller case: 12 = 2^2 * 3 has (2+1)(1+1) = 6 divisors: 1, 2, 3, 4, 6, 12. Right, the formula works.",
+                      answer: "$360 = 2^3 \\cdot 3^2 \\cdot 5$, so it has $(3+1)(2+1)(1+1) = \\boxed{24}$ positive divisors."),
+                Trace(prompt: "How many positive divisors does 360 have?",
+                      reasoning: "Prime factorisation first: 360 = 8 * 45 = 2^3 * 3^2 * 5. The number of divisors",
+                      answer: ""),
+            ],
+            [
+                Trace(prompt: "Given an array of integers, return the length of the longest strictly increasing subsequence. Explain the O(n log n) approach.",
+                      reasoning: "The classic approach keeps tails[k] = the smallest possible tail of an increasing subsequence of length k + 1. For each x, binary search the first tail >= x and replace it; if none, append x.\n\nThe tails list stays sorted, so bisect_left works. The answer is len(tails). For [10, 9, 2, 5, 3, 7, 101, 18] the tails go [10] -> [9] -> [2] -> [2,5] -> [2,3] -> [2,3,7] -> [2,3,7,101] -> [2,3,7,18], so the length is 4.",
+                      answer: "Keep a sorted list `tails` and, for each number, replace the first tail that is not smaller (binary search) or append it:\n\n```python\nfrom bisect import bisect_left\n\ndef length_of_lis(nums):\n    tails = []\n    for x in nums:\n        i = bisect_left(tails, x)\n        if i == len(tails):\n            tails.append(x)\n        else:\n            tails[i] = x\n    return len(tails)\n```\nThis runs in O(n log n)."),
+                Trace(prompt: "Given an array of integers, return the length of the longest strictly increasing subsequence. Explain the O(n log n) approach.",
+                      reasoning: "The classic approach keeps tails[k] = the smallest possible tail of an increasin",
+                      answer: ""),
+            ],
+        ]),
         File(name: "prompt_completion.jsonl", kind: .promptCompletion, records: [
             [
                 Trace(prompt: "Find all real solutions of $x^2 - 5x + 6 = 0$.",

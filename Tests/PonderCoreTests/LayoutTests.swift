@@ -176,6 +176,15 @@ import Testing
         #expect(t.map(\.id) == ["0", "1", "1", "2", "2"])
     }
 
+    @Test func generationObjects() throws {
+        let (plan, records) = try Self.traces("vllm_outputs.jsonl")
+        #expect(plan.summary == "generations: query → outputs[] (think tags)")
+        let t = records.flatMap(\.traces)
+        #expect(t.map(\.finishReason) == ["stop", "length", "stop", "length"])
+        #expect(t.map(\.completionTokens) == [300, 4096, 301, 4096])
+        #expect(t.allSatisfy { $0.model == "Qwen/QwQ-32B" })
+    }
+
     @Test func promptCompletionSystem() throws {
         let (plan, records) = try Self.traces("prompt_completion_messages.jsonl")
         #expect(plan.summary == "prompt-completion: prompt/completion (message lists)")

@@ -196,6 +196,12 @@ extension LayoutPlan {
             for list in correct where i < list.count {
                 if let b = doc.bool(list[i]) { t.correct = b; break }
             }
+            if doc.kind(gen) == .object {
+                // A generation object carries its own finish reason and verdict.
+                if let f = doc.stringValue(doc.member(gen, "finish_reason") ?? doc.member(gen, "stop_reason")) { t.finishReason = f }
+                if let b = doc.bool(doc.member(gen, "correct") ?? doc.member(gen, "is_correct")) { t.correct = b }
+                if let n = doc.number(doc.member(gen, "num_tokens") ?? doc.member(gen, "completion_tokens")) { t.completionTokens = Int(n) }
+            }
             out.append(t)
         }
         return out

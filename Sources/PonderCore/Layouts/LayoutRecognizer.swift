@@ -9,6 +9,8 @@ struct LayoutRecognizer {
         var strings = 0
         var stringChars = 0
         var stringArrays = 0
+        /// Arrays of objects each with a `text` string (vLLM-style `outputs: [{text, finish_reason}]`).
+        var textObjectArrays = 0
         var arrayElementChars = 0
         var arrayElements = 0
         var arrays = 0
@@ -64,6 +66,16 @@ struct LayoutRecognizer {
                     let first = doc.string(els[0])
                     if ThinkSplitter.hasTags(first) { s.tags += 1 }
                     if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
+                } else if !els.isEmpty && els.allSatisfy({ doc.kind($0) == .object && doc.kind(doc.member($0, "text") ?? 0) == .string }) {
+                    s.textObjectArrays += 1
+                    for e in els {
+                        s.arrayElements += 1
+                        s.arrayElementChars += doc.stringValue(doc.member(e, "text"))?.count ?? 0
+                    }
+                    if let first = doc.stringValue(doc.member(els[0], "text")) {
+                        if ThinkSplitter.hasTags(first) { s.tags += 1 }
+                        if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
+                    }
                 }
             default: break
             }
@@ -195,7 +207,7 @@ struct LayoutRecognizer {
 
     func generations(_ fields: inout LayoutPlan.Fields) -> LayoutPlan? {
         let candidates = ordered.filter { s in
-            guard s.stringArrays >= majority, s.role != .prompt, s.role != .reasoning else { return false }
+            guard s.stringArrays + s.textObjectArrays >= majority, s.role != .prompt, s.role != .reasoning else { return false }
             let named = Self.generationNames.contains(s.name.lowercased())
             return named || (s.parallel >= majority && s.averageChars >= 80)
         }
