@@ -213,6 +213,15 @@ import Testing
         #expect(plan.traces(in: other).layout == .unknown)
     }
 
+    @Test func emptyOrNonObjectSample() throws {
+        let plan = LayoutPlan.recognize(sample: [])
+        #expect(plan.kind == .unknown)
+        let arrays = try ["[1, 2]", "\"text\""].map(LayoutFixtures.document)
+        let plan2 = LayoutPlan.recognize(sample: arrays)
+        #expect(plan2.summary == "unknown: no JSON objects in the sample")
+        #expect(plan2.traces(in: arrays[0]).problem == "record is not a JSON object; keys: (not an object: array)")
+    }
+
     @Test func unknownFileSaysWhichKeysItSaw() throws {
         let docs = try [#"{"title": "a", "n": 1}"#, #"{"title": "b", "url": "x"}"#].map(LayoutFixtures.document)
         let plan = LayoutPlan.recognize(sample: docs)

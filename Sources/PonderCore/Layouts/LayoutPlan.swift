@@ -73,8 +73,6 @@ public struct LayoutPlan: Sendable {
     var explicit: ExplicitPaths?
     /// The layout has a place for reasoning in every record (a reasoning field, tags seen in the sample).
     var reasoningSlot: Bool
-    /// For an unknown layout: the keys seen in the sample.
-    var seenKeys: [String] = []
 
     init(kind: LayoutKind, summary: String, strategy: Strategy, fields: Fields, reasoningSlot: Bool) {
         self.kind = kind

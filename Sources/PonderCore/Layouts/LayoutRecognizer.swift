@@ -91,10 +91,8 @@ struct LayoutRecognizer {
 
     func plan() -> LayoutPlan {
         guard !sample.isEmpty else {
-            var p = LayoutPlan(kind: .unknown, summary: "unknown: no JSON objects in the sample", strategy: .none,
-                               fields: .init(), reasoningSlot: false)
-            p.seenKeys = []
-            return p
+            return LayoutPlan(kind: .unknown, summary: "unknown: no JSON objects in the sample", strategy: .none,
+                              fields: .init(), reasoningSlot: false)
         }
         var fields = metadataFields()
         if let p = apiResponse(&fields) { return p }
@@ -103,11 +101,9 @@ struct LayoutRecognizer {
         if let p = generations(&fields) { return p }
         if let p = messages(&fields) { return p }
         if let p = textFields(&fields) { return p }
-        var p = LayoutPlan(kind: .unknown, summary: "unknown: no prompt/reasoning/answer found; keys: "
-                           + ordered.map(\.name).joined(separator: ", "),
-                           strategy: .none, fields: fields, reasoningSlot: false)
-        p.seenKeys = ordered.map(\.name)
-        return p
+        return LayoutPlan(kind: .unknown, summary: "unknown: no prompt/reasoning/answer found; keys: "
+                          + ordered.map(\.name).joined(separator: ", "),
+                          strategy: .none, fields: fields, reasoningSlot: false)
     }
 
     /// Metadata keys and gold answers, by name.
@@ -161,7 +157,6 @@ struct LayoutRecognizer {
                 }
             }
             let where_ = path.isEmpty ? "" : path.joined(separator: ".") + "."
-            fields.id = fields.id.flatMap { $0 == "id" && !path.isEmpty ? nil : $0 }
             return LayoutPlan(kind: .apiResponse,
                               summary: "api-response: \(where_)choices[].message.content/reasoning_content",
                               strategy: .apiResponse(path: path), fields: fields, reasoningSlot: slot)
