@@ -76,6 +76,18 @@ import Testing
         #expect(records[0].traces[0].model == "distill-7b")
     }
 
+    @Test func s1kTrajectoriesAndGold() throws {
+        let (plan, records) = try Self.traces("s1k_trajectories.jsonl")
+        #expect(plan.summary == "split-fields: question / thinking_trajectories / attempt")
+        #expect(records.map { $0.traces[0].gold } == ["2", "24", "4"])
+    }
+
+    @Test func templatePromptKeepsSystemApart() throws {
+        let (plan, records) = try Self.traces("template_prompt.jsonl")
+        #expect(plan.summary == "think-tags: prompt / - / response")
+        #expect(records.allSatisfy { $0.traces[0].system == "You are a helpful assistant. Think step by step before answering." })
+    }
+
     @Test func thinkTagFlags() throws {
         let (_, records) = try Self.traces("think_tags.jsonl")
         let t = records.map { $0.traces[0] }
@@ -164,6 +176,15 @@ import Testing
         #expect(t.map(\.id) == ["0", "1", "1", "2", "2"])
     }
 
+    @Test func generationObjects() throws {
+        let (plan, records) = try Self.traces("vllm_outputs.jsonl")
+        #expect(plan.summary == "generations: query → outputs[] (think tags)")
+        let t = records.flatMap(\.traces)
+        #expect(t.map(\.finishReason) == ["stop", "length", "stop", "length"])
+        #expect(t.map(\.completionTokens) == [300, 4096, 301, 4096])
+        #expect(t.allSatisfy { $0.model == "Qwen/QwQ-32B" })
+    }
+
     @Test func promptCompletionSystem() throws {
         let (plan, records) = try Self.traces("prompt_completion_messages.jsonl")
         #expect(plan.summary == "prompt-completion: prompt/completion (message lists)")
@@ -190,6 +211,15 @@ import Testing
         #expect(r.problem == "no prompt/reasoning/answer found; keys: title, count")
         let other = try LayoutFixtures.document("[1, 2]")
         #expect(plan.traces(in: other).layout == .unknown)
+    }
+
+    @Test func emptyOrNonObjectSample() throws {
+        let plan = LayoutPlan.recognize(sample: [])
+        #expect(plan.kind == .unknown)
+        let arrays = try ["[1, 2]", "\"text\""].map(LayoutFixtures.document)
+        let plan2 = LayoutPlan.recognize(sample: arrays)
+        #expect(plan2.summary == "unknown: no JSON objects in the sample")
+        #expect(plan2.traces(in: arrays[0]).problem == "record is not a JSON object; keys: (not an object: array)")
     }
 
     @Test func unknownFileSaysWhichKeysItSaw() throws {

@@ -50,6 +50,10 @@ extension LayoutPlan {
             if let s = c.system { t.system = s }
             return c.prompt
         }
+        if fields.promptTemplate, let s = doc.stringValue(node), let turns = ChatTemplate.turns(s) {
+            if let sys = turns.first(where: { $0.role == "system" }) { t.system = sys.text }
+            if let user = turns.last(where: { $0.role == "user" }) { return user.text }
+        }
         return RecordText.text(doc, node)
     }
 
@@ -191,6 +195,12 @@ extension LayoutPlan {
             if let finish, i < finish.count { t.finishReason = doc.stringValue(finish[i]) }
             for list in correct where i < list.count {
                 if let b = doc.bool(list[i]) { t.correct = b; break }
+            }
+            if doc.kind(gen) == .object {
+                // A generation object carries its own finish reason and verdict.
+                if let f = doc.stringValue(doc.member(gen, "finish_reason") ?? doc.member(gen, "stop_reason")) { t.finishReason = f }
+                if let b = doc.bool(doc.member(gen, "correct") ?? doc.member(gen, "is_correct")) { t.correct = b }
+                if let n = doc.number(doc.member(gen, "num_tokens") ?? doc.member(gen, "completion_tokens")) { t.completionTokens = Int(n) }
             }
             out.append(t)
         }

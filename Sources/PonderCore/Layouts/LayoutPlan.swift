@@ -1,9 +1,31 @@
 /// How one file's records map to traces (GUIDE §2): decided once from a sample of records by
 /// `recognize`, then applied to every record by `traces(in:)`, which does key lookups only.
+///
+/// Choices where the guide is silent:
+/// - Order of recognition: API response (`choices` at the root, `response.body`, `response`, `body`),
+///   then `prompt` + `completion`, then a list of generations (before messages: OpenR1 carries
+///   both), then a message list, then top-level text fields, then a raw chat template in one field.
+/// - A generation without tags or markers is plain chain of thought: the whole text is the
+///   reasoning and the answer is the parallel `pred` value, else the last `\boxed{}`, else empty.
+/// - Message lists: the prompt is the last user turn before the final assistant turn; the
+///   reasoning joins every assistant turn after that user turn (agentic turns between tool
+///   results); the answer is the final turn's text. Tool calls from those turns go to `toolCalls`;
+///   intermediate assistant text and tool results are not shown.
+/// - A `</think>` without its opening tag ends the reasoning (the template opened it), except in
+///   a turn whose reasoning is already in a field or typed part: there the stray tag is dropped.
+/// - Text before an opening tag is kept at the start of the answer, never lost.
+/// - `answer` and `solution` are gold when another field holds the model's answer (or when two
+///   of them compete, the shorter one on average is gold); `gt`, `reference*`, `ground_truth*`
+///   always are. The first non-empty gold field in rank order is used (`None` counts as empty).
+/// - A record that the file's layout does not fit is `.unknown` with its keys, even when another
+///   layout would fit it: one file, one layout. Explicit paths apply to every record, and a path
+///   missing from a record is reported in `problem` while the rest of the trace stays.
 public struct LayoutPlan: Sendable {
     /// Top-level fields resolved at recognition, by their exact key names in the file.
     struct Fields: Sendable {
         var prompt: String?
+        /// The prompt field holds a raw chat template (seen in the sample): read its last user turn.
+        var promptTemplate = false
         var input: String?
         var reasoning: String?
         var answer: String?
@@ -51,8 +73,6 @@ public struct LayoutPlan: Sendable {
     var explicit: ExplicitPaths?
     /// The layout has a place for reasoning in every record (a reasoning field, tags seen in the sample).
     var reasoningSlot: Bool
-    /// For an unknown layout: the keys seen in the sample.
-    var seenKeys: [String] = []
 
     init(kind: LayoutKind, summary: String, strategy: Strategy, fields: Fields, reasoningSlot: Bool) {
         self.kind = kind

@@ -9,6 +9,8 @@ struct LayoutRecognizer {
         var strings = 0
         var stringChars = 0
         var stringArrays = 0
+        /// Arrays of objects each with a `text` string (vLLM-style `outputs: [{text, finish_reason}]`).
+        var textObjectArrays = 0
         var arrayElementChars = 0
         var arrayElements = 0
         var arrays = 0
@@ -64,6 +66,16 @@ struct LayoutRecognizer {
                     let first = doc.string(els[0])
                     if ThinkSplitter.hasTags(first) { s.tags += 1 }
                     if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
+                } else if !els.isEmpty && els.allSatisfy({ doc.kind($0) == .object && doc.kind(doc.member($0, "text") ?? 0) == .string }) {
+                    s.textObjectArrays += 1
+                    for e in els {
+                        s.arrayElements += 1
+                        s.arrayElementChars += doc.stringValue(doc.member(e, "text"))?.count ?? 0
+                    }
+                    if let first = doc.stringValue(doc.member(els[0], "text")) {
+                        if ThinkSplitter.hasTags(first) { s.tags += 1 }
+                        if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
+                    }
                 }
             default: break
             }
@@ -79,22 +91,19 @@ struct LayoutRecognizer {
 
     func plan() -> LayoutPlan {
         guard !sample.isEmpty else {
-            var p = LayoutPlan(kind: .unknown, summary: "unknown: no JSON objects in the sample", strategy: .none,
-                               fields: .init(), reasoningSlot: false)
-            p.seenKeys = []
-            return p
+            return LayoutPlan(kind: .unknown, summary: "unknown: no JSON objects in the sample", strategy: .none,
+                              fields: .init(), reasoningSlot: false)
         }
         var fields = metadataFields()
         if let p = apiResponse(&fields) { return p }
         if let p = promptCompletion(&fields) { return p }
-        if let p = messages(&fields) { return p }
+        // Before messages: OpenR1 files carry `messages` beside their list of generations.
         if let p = generations(&fields) { return p }
+        if let p = messages(&fields) { return p }
         if let p = textFields(&fields) { return p }
-        var p = LayoutPlan(kind: .unknown, summary: "unknown: no prompt/reasoning/answer found; keys: "
-                           + ordered.map(\.name).joined(separator: ", "),
-                           strategy: .none, fields: fields, reasoningSlot: false)
-        p.seenKeys = ordered.map(\.name)
-        return p
+        return LayoutPlan(kind: .unknown, summary: "unknown: no prompt/reasoning/answer found; keys: "
+                          + ordered.map(\.name).joined(separator: ", "),
+                          strategy: .none, fields: fields, reasoningSlot: false)
     }
 
     /// Metadata keys and gold answers, by name.
@@ -148,7 +157,6 @@ struct LayoutRecognizer {
                 }
             }
             let where_ = path.isEmpty ? "" : path.joined(separator: ".") + "."
-            fields.id = fields.id.flatMap { $0 == "id" && !path.isEmpty ? nil : $0 }
             return LayoutPlan(kind: .apiResponse,
                               summary: "api-response: \(where_)choices[].message.content/reasoning_content",
                               strategy: .apiResponse(path: path), fields: fields, reasoningSlot: slot)
@@ -194,7 +202,7 @@ struct LayoutRecognizer {
 
     func generations(_ fields: inout LayoutPlan.Fields) -> LayoutPlan? {
         let candidates = ordered.filter { s in
-            guard s.stringArrays >= majority, s.role != .prompt, s.role != .reasoning else { return false }
+            guard s.stringArrays + s.textObjectArrays >= majority, s.role != .prompt, s.role != .reasoning else { return false }
             let named = Self.generationNames.contains(s.name.lowercased())
             return named || (s.parallel >= majority && s.averageChars >= 80)
         }
@@ -217,6 +225,7 @@ struct LayoutRecognizer {
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         g.pred = lists.first(where: { ["pred", "preds", "predictions", "extracted_answers", "extracted_answer"].contains($0.name.lowercased()) })?.name
         fields.prompt = promptKey()
+        fields.promptTemplate = fields.prompt.flatMap { stats[$0] }.map { $0.templates > 0 } ?? false
         fields.gold = goldKeys(excluding: nil, includeWeak: true)
         var parts = [gen.name + "[]"]
         if let f = g.finishReasons { parts.append(f) }
@@ -262,6 +271,7 @@ struct LayoutRecognizer {
         }
         guard prompt != nil || answer != nil || reasoning != nil, answer != nil || reasoning != nil else { return nil }
         fields.prompt = prompt
+        fields.promptTemplate = prompt.flatMap { stats[$0] }.map { $0.templates > 0 } ?? false
         fields.input = input
         fields.reasoning = reasoning
         fields.answer = answer
