@@ -215,43 +215,71 @@ public enum Repetition {
         }
         let words = wordHash.count
         result.words = words
-        wordHash.withUnsafeBufferPointer { hashes in
-            wordChars.withUnsafeBufferPointer { chars in
-                // Most frequent 2, 3, 4-gram.
-                for n in 2...4 where words >= n {
-                    table.reset(expected: words)
-                    var maxCount: Int32 = 0
-                    for i in 0...(words - n) {
-                        let c = table.increment(ngramHash(hashes, i, n))
-                        if c > maxCount { maxCount = c }
-                    }
-                    // Counter.most_common breaks ties by first insertion: the first n-gram
-                    // whose final count is the maximum.
-                    for i in 0...(words - n) where table.count(ngramHash(hashes, i, n)) == maxCount {
-                        var len = n - 1
-                        for k in i..<(i + n) { len += Int(chars[k]) }
-                        result.topNgramCharFrac[n - 2] = Double(len) * Double(maxCount) / total
-                        break
-                    }
-                }
-                // Characters in duplicated 5...10-grams, datatrove's scan.
-                for n in 5...10 where words >= n {
-                    table.reset(expected: words)
-                    var repeated = 0
-                    var idx = 0
-                    while idx < words - n + 1 {
-                        let h = ngramHash(hashes, idx, n)
-                        if table.count(h) > 0 {
-                            for k in idx..<(idx + n) { repeated += Int(chars[k]) }
-                            idx += n
-                        } else {
-                            _ = table.increment(h)
-                            idx += 1
-                        }
-                    }
-                    result.dupNgramCharFrac[n - 5] = Double(repeated) / total
+        guard words >= 2 else { return result }
+        // charsBefore[i]: characters of words[0..<i].
+        var charsBefore = [Int](repeating: 0, count: words + 1)
+        for i in 0..<words { charsBefore[i + 1] = charsBefore[i] + Int(wordChars[i]) }
+        // g[i]: running hash of the n-gram starting at word i, extended one word per n.
+        var g = wordHash
+        // repeatable[i]: the n-gram at i may occur twice. An (n+1)-gram that occurs twice has
+        // an n-gram prefix that occurs twice, so once an n-gram is unique, every longer one at
+        // the same place is too: the passes only touch the table where repetition is possible.
+        var repeatable = [Bool](repeating: true, count: words)
+        var slots = [Int32](repeating: 0, count: words)
+        for n in 2...5 where words >= n {
+            let last = words - n
+            var active = 0
+            for i in 0...last {
+                g[i] = ngramStep(g[i], wordHash[i + n - 1])
+                if repeatable[i] { active += 1 }
+            }
+            table.reset(expected: active)
+            var maxCount: Int32 = 1
+            for i in 0...last where repeatable[i] {
+                let (slot, c) = table.incrementReturningSlot(finalise(g[i]))
+                slots[i] = Int32(slot)
+                if c > maxCount { maxCount = c }
+            }
+            var first = maxCount == 1 ? 0 : -1
+            for i in 0...last {
+                guard repeatable[i] else { continue }
+                let c = table.counts[Int(slots[i])]
+                if c < 2 { repeatable[i] = false }
+                if first < 0 && c == maxCount { first = i }
+            }
+            for i in (last + 1)..<words { repeatable[i] = false }
+            if n <= 4 {
+                // Counter.most_common(1): the first n-gram (by first occurrence) with the
+                // highest count; its length is its words joined by single spaces.
+                let len = charsBefore[first + n] - charsBefore[first] + n - 1
+                result.topNgramCharFrac[n - 2] = Double(len) * Double(maxCount) / total
+            }
+        }
+        // Characters in duplicated 5...10-grams, datatrove's scan. An n-gram that occurs once
+        // in the text can neither hit nor be hit: it is stepped over without the table.
+        for n in 5...10 where words >= n {
+            let end = words - n + 1
+            if n > 5 {
+                for i in 0..<end { g[i] = ngramStep(g[i], wordHash[i + n - 1]) }
+            }
+            var active = 0
+            for i in 0..<end where repeatable[i] { active += 1 }
+            if active == 0 { break }
+            table.reset(expected: active)
+            var repeated = 0
+            var idx = 0
+            while idx < end {
+                if !repeatable[idx] { idx += 1; continue }
+                if table.insert(finalise(g[idx])) {
+                    idx += 1
+                } else {
+                    repeated += charsBefore[idx + n] - charsBefore[idx]
+                    idx += n
                 }
             }
+            result.dupNgramCharFrac[n - 5] = Double(repeated) / total
+            // No duplicate n-gram means no duplicate longer one: the rest stay 0.
+            if repeated == 0 { break }
         }
         return result
     }
@@ -265,6 +293,7 @@ public enum Repetition {
     @inline(__always)
     static func whiteSpaceLength(_ bytes: UnsafeRawBufferPointer, _ i: Int) -> Int {
         let b = bytes[i]
+        if b > 0x20 && b < 0x80 { return 0 }
         if b < 0x80 { return isASCIISpace(b) || (b >= 0x1C && b <= 0x1F) ? 1 : 0 }
         let n = bytes.count
         if b == 0xC2, i + 1 < n { return bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0 ? 2 : 0 }
@@ -288,26 +317,32 @@ public enum Repetition {
         return c
     }
 
-    /// FNV-1a over the bytes, then a 64-bit finaliser (never 0: 0 marks an empty slot).
+    /// A hash of the bytes `a..<b`, 8 bytes at a time, then a 64-bit finaliser (never 0: 0
+    /// marks an empty slot).
     @inline(__always)
     static func hashBytes(_ bytes: UnsafeRawBufferPointer, _ a: Int, _ b: Int) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(b - a)
         var i = a
+        while i + 8 <= b {
+            let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = ((h << 31) | (h >> 33)) ^ w
+            h = h &* 0x9E37_79B9_7F4A_7C15
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
         while i < b {
-            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
             i += 1
         }
-        return finalise(h ^ UInt64(b - a))
+        h = (((h << 31) | (h >> 33)) ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return finalise(h)
     }
 
     @inline(__always)
-    static func ngramHash(_ words: UnsafeBufferPointer<UInt64>, _ i: Int, _ n: Int) -> UInt64 {
-        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
-        for k in i..<(i + n) {
-            h = ((h << 29) | (h >> 35)) ^ words[k]
-            h = h &* 0xBF58_476D_1CE4_E5B9
-        }
-        return finalise(h)
+    static func ngramStep(_ g: UInt64, _ word: UInt64) -> UInt64 {
+        (((g << 29) | (g >> 35)) ^ word) &* 0xBF58_476D_1CE4_E5B9
     }
 
     @inline(__always)
@@ -319,21 +354,24 @@ public enum Repetition {
         return z == 0 ? 1 : z
     }
 
-    /// Open-addressing hash table from 64-bit keys to counts, reused across passes.
+    /// Open-addressing hash table from 64-bit keys (never 0) to counts, reused across passes:
+    /// `reset` keeps the storage and clears only the part the next pass uses.
     struct CountTable {
         var keys: [UInt64] = []
         var counts: [Int32] = []
-        var mask = 0
+        var mask = 15
         var used = 0
 
         mutating func reset(expected: Int) {
             var capacity = 16
             while capacity < expected * 2 { capacity <<= 1 }
-            if keys.count == capacity {
-                for i in 0..<capacity { keys[i] = 0 }
-            } else {
+            if keys.count < capacity {
                 keys = [UInt64](repeating: 0, count: capacity)
                 counts = [Int32](repeating: 0, count: capacity)
+            } else {
+                keys.withUnsafeMutableBufferPointer { k in
+                    for i in 0..<capacity { k[i] = 0 }
+                }
             }
             mask = capacity - 1
             used = 0
@@ -342,38 +380,58 @@ public enum Repetition {
         /// Adds one to `key`'s count and returns the new count.
         @inline(__always)
         mutating func increment(_ key: UInt64) -> Int32 {
-            if (used + 1) * 2 > keys.count { grow() }
+            incrementReturningSlot(key).1
+        }
+
+        /// Adds one to `key`'s count; returns its slot and new count.
+        @inline(__always)
+        mutating func incrementReturningSlot(_ key: UInt64) -> (Int, Int32) {
+            if (used + 1) * 2 > mask + 1 { grow() }
             var slot = Int(truncatingIfNeeded: key) & mask
             while true {
                 let k = keys[slot]
-                if k == key { counts[slot] += 1; return counts[slot] }
+                if k == key {
+                    counts[slot] += 1
+                    return (slot, counts[slot])
+                }
                 if k == 0 {
                     keys[slot] = key
                     counts[slot] = 1
                     used += 1
-                    return 1
+                    return (slot, 1)
                 }
                 slot = (slot + 1) & mask
             }
         }
 
+        /// Inserts `key`; false when it was already there.
         @inline(__always)
-        func count(_ key: UInt64) -> Int32 {
+        mutating func insert(_ key: UInt64) -> Bool {
+            if (used + 1) * 2 > mask + 1 { grow() }
             var slot = Int(truncatingIfNeeded: key) & mask
             while true {
                 let k = keys[slot]
-                if k == key { return counts[slot] }
-                if k == 0 { return 0 }
+                if k == key { return false }
+                if k == 0 {
+                    keys[slot] = key
+                    counts[slot] = 1
+                    used += 1
+                    return true
+                }
                 slot = (slot + 1) & mask
             }
         }
 
         mutating func grow() {
-            let oldKeys = keys
-            let oldCounts = counts
-            let capacity = max(16, keys.count * 2)
-            keys = [UInt64](repeating: 0, count: capacity)
-            counts = [Int32](repeating: 0, count: capacity)
+            let oldKeys = Array(keys[0...mask])
+            let oldCounts = Array(counts[0...mask])
+            let capacity = (mask + 1) * 2
+            if keys.count < capacity {
+                keys = [UInt64](repeating: 0, count: capacity)
+                counts = [Int32](repeating: 0, count: capacity)
+            } else {
+                for i in 0..<capacity { keys[i] = 0 }
+            }
             mask = capacity - 1
             for (i, k) in oldKeys.enumerated() where k != 0 {
                 var slot = Int(truncatingIfNeeded: k) & mask
