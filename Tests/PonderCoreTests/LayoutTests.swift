@@ -213,6 +213,15 @@ import Testing
         #expect(plan.traces(in: other).layout == .unknown)
     }
 
+    @Test func messageListBesideParallelListIsAConversation() throws {
+        let line = #"{"messages": [{"role": "user", "content": "Explain why the sum of two even numbers is always even, and give a short algebraic proof that a first-year student could follow."}, {"role": "assistant", "content": "<think>Write them as 2a and 2b.</think>2a + 2b = 2(a + b), which is even."}], "scores": [1, 2]}"#
+        let docs = try [LayoutFixtures.document(line)]
+        let (plan, records) = LayoutFixtures.traces(docs)
+        #expect(plan.kind == .chatMessages)
+        #expect(records[0].traces[0].reasoning == "Write them as 2a and 2b.")
+        #expect(records[0].traces[0].answer == "2a + 2b = 2(a + b), which is even.")
+    }
+
     @Test func emptyOrNonObjectSample() throws {
         let plan = LayoutPlan.recognize(sample: [])
         #expect(plan.kind == .unknown)
