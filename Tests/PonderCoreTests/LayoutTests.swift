@@ -282,6 +282,7 @@ import Testing
                 == [.key("key with space"), .index(2), .key("a\"b")])
         #expect(try FieldPath.parse(#"["key with space"].x"#).description == #"["key with space"].x"#)
         #expect(try FieldPath.parse("messages[0].content").description == "messages[0].content")
+        #expect(try FieldPath.parse("[0][-2]").steps == [.index(0), .index(-2)])
     }
 
     @Test(arguments: [
@@ -296,6 +297,7 @@ import Testing
         ("a b", 2, "unexpected character ' '"),
         ("a[0]b", 5, "expected '.' or '[' before a key"),
         (".a", 1, "expected a key before '.'"),
+        ("a.[0]", 3, "expected a key after '.'"),
     ])
     func fieldPathErrors(_ text: String, _ column: Int, _ reason: String) {
         #expect(throws: FieldPath.ParseError(column: column, reason: reason)) { try FieldPath.parse(text) }
