@@ -213,6 +213,15 @@ import Testing
         #expect(plan.traces(in: other).layout == .unknown)
     }
 
+    @Test func messageListBesideParallelListIsAConversation() throws {
+        let line = #"{"messages": [{"role": "user", "content": "Explain why the sum of two even numbers is always even, and give a short algebraic proof that a first-year student could follow."}, {"role": "assistant", "content": "<think>Write them as 2a and 2b.</think>2a + 2b = 2(a + b), which is even."}], "scores": [1, 2]}"#
+        let docs = try [LayoutFixtures.document(line)]
+        let (plan, records) = LayoutFixtures.traces(docs)
+        #expect(plan.kind == .chatMessages)
+        #expect(records[0].traces[0].reasoning == "Write them as 2a and 2b.")
+        #expect(records[0].traces[0].answer == "2a + 2b = 2(a + b), which is even.")
+    }
+
     @Test func emptyOrNonObjectSample() throws {
         let plan = LayoutPlan.recognize(sample: [])
         #expect(plan.kind == .unknown)
@@ -273,6 +282,7 @@ import Testing
                 == [.key("key with space"), .index(2), .key("a\"b")])
         #expect(try FieldPath.parse(#"["key with space"].x"#).description == #"["key with space"].x"#)
         #expect(try FieldPath.parse("messages[0].content").description == "messages[0].content")
+        #expect(try FieldPath.parse("[0][-2]").steps == [.index(0), .index(-2)])
     }
 
     @Test(arguments: [
@@ -287,6 +297,7 @@ import Testing
         ("a b", 2, "unexpected character ' '"),
         ("a[0]b", 5, "expected '.' or '[' before a key"),
         (".a", 1, "expected a key before '.'"),
+        ("a.[0]", 3, "expected a key after '.'"),
     ])
     func fieldPathErrors(_ text: String, _ column: Int, _ reason: String) {
         #expect(throws: FieldPath.ParseError(column: column, reason: reason)) { try FieldPath.parse(text) }

@@ -37,6 +37,7 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
         while i < chars.count {
             let c = chars[i]
             if c == "[" {
+                if expectKey && !steps.isEmpty { throw ParseError(column: i + 1, reason: "expected a key after '.'") }
                 let open = i
                 i += 1
                 guard i < chars.count else { throw ParseError(column: i + 1, reason: "unexpected end after '['") }

@@ -9,7 +9,7 @@ struct LayoutRecognizer {
         var strings = 0
         var stringChars = 0
         var stringArrays = 0
-        /// Arrays of objects each with a `text` string (vLLM-style `outputs: [{text, finish_reason}]`).
+        /// Arrays of objects each with a `text` or `content` string (vLLM `outputs: [{text, finish_reason}]`).
         var textObjectArrays = 0
         var arrayElementChars = 0
         var arrayElements = 0
@@ -66,13 +66,13 @@ struct LayoutRecognizer {
                     let first = doc.string(els[0])
                     if ThinkSplitter.hasTags(first) { s.tags += 1 }
                     if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
-                } else if !els.isEmpty && els.allSatisfy({ doc.kind($0) == .object && doc.kind(doc.member($0, "text") ?? 0) == .string }) {
+                } else if !els.isEmpty && els.allSatisfy({ doc.kind($0) == .object && Self.generationText(doc, $0) != nil }) {
                     s.textObjectArrays += 1
                     for e in els {
                         s.arrayElements += 1
-                        s.arrayElementChars += doc.stringValue(doc.member(e, "text"))?.count ?? 0
+                        s.arrayElementChars += Self.generationText(doc, e)?.count ?? 0
                     }
-                    if let first = doc.stringValue(doc.member(els[0], "text")) {
+                    if let first = Self.generationText(doc, els[0]) {
                         if ThinkSplitter.hasTags(first) { s.tags += 1 }
                         if ThinkSplitter.hasThoughtMarkers(first) { s.markers += 1 }
                     }
@@ -84,6 +84,11 @@ struct LayoutRecognizer {
         for (name, n) in lengths where lengths.contains(where: { $0.key != name && $0.value == n }) {
             stats[name]?.parallel += 1
         }
+    }
+
+    /// The text of a generation object: its `text` or `content` string.
+    static func generationText(_ doc: JSONDocument, _ obj: Int) -> String? {
+        doc.stringValue(doc.member(obj, "text") ?? doc.member(obj, "content"))
     }
 
     var ordered: [KeyStat] { stats.values.sorted { $0.order < $1.order } }
@@ -204,7 +209,8 @@ struct LayoutRecognizer {
         let candidates = ordered.filter { s in
             guard s.stringArrays + s.textObjectArrays >= majority, s.role != .prompt, s.role != .reasoning else { return false }
             let named = Self.generationNames.contains(s.name.lowercased())
-            return named || (s.parallel >= majority && s.averageChars >= 80)
+            // A message list beside another list of the same length is still a conversation.
+            return named || (s.parallel >= majority && s.averageChars >= 80 && s.messageLists == 0)
         }
         guard let gen = candidates.max(by: { a, b in
             let an = Self.generationNames.contains(a.name.lowercased()), bn = Self.generationNames.contains(b.name.lowercased())
