@@ -13,6 +13,12 @@ struct PonderProcess {
 
     static var fixtures: URL { packageRoot.appendingPathComponent("fixtures") }
 
+    /// `../shared/data/NAME` beside the package, nil where absent (a user's clone).
+    static func sharedData(_ name: String) -> URL? {
+        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(name)")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
     /// `ponder` sits in the same products folder as the test runner.
     static var binary: URL {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

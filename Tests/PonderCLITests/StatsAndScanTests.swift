@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Drives the real `ponder` binary on the fixtures, as a pipeline would.
+@Suite struct StatsAndScanTests {
+    /// fixture → (layout, records, traces), as `ponder stats --json` must report them.
+    static let expected: [(String, String, Int, Int)] = [
+        ("api_batch.jsonl", "api-response", 3, 3),
+        ("api_response.jsonl", "api-response", 3, 4),
+        ("array.json", "split-fields", 4, 4),
+        ("chat_messages.jsonl", "chat-messages", 4, 4),
+        ("chat_template.jsonl", "think-tags", 2, 2),
+        ("content_blocks.jsonl", "content-blocks", 3, 3),
+        ("eval_parallel_lists.jsonl", "generations", 3, 5),
+        ("generations.jsonl", "generations", 2, 5),
+        ("odd_keys.jsonl", "split-fields", 4, 4),
+        ("odd_keys_spaces.jsonl", "split-fields", 3, 3),
+        ("prompt_completion.jsonl", "prompt-completion", 3, 3),
+        ("prompt_completion_messages.jsonl", "prompt-completion", 3, 3),
+        ("sharegpt.jsonl", "sharegpt", 3, 3),
+        ("split_fields.jsonl", "split-fields", 4, 4),
+        ("think_tags.jsonl", "think-tags", 5, 5),
+        ("thought_markers.jsonl", "thought-markers", 4, 4),
+        ("vllm_outputs.jsonl", "generations", 2, 4),
+        ("template_prompt.jsonl", "think-tags", 2, 2),
+        ("s1k_trajectories.jsonl", "split-fields", 3, 3),
+    ]
+
+    @Test func everyFormatFixtureIsCovered() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: PonderProcess.fixtures.appendingPathComponent("formats").path)
+        #expect(Set(names) == Set(Self.expected.map(\.0)))
+    }
+
+    @Test(arguments: expected)
+    func statsNamesLayoutAndCounts(_ fixture: (String, String, Int, Int)) throws {
+        let path = "fixtures/formats/\(fixture.0)"
+        let out = try PonderProcess.run(["stats", "--json", path])
+        #expect(out.status == 0, "\(out.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        #expect(files.first?["layout"] as? String == fixture.1)
+        #expect(json["records"] as? Int == fixture.2)
+        #expect(json["traces"] as? Int == fixture.3)
+        #expect(json["malformed"] as? Int == 0)
+    }
+
+    @Test func scanPrintsOneObjectPerTraceWithTheDocumentedFields() throws {
+        let out = try PonderProcess.run(["scan", "--jsonl", "fixtures/formats/generations.jsonl"])
+        #expect(out.status == 0)
+        let rows = PonderProcess.jsonLines(out.stdout)
+        #expect(rows.count == 5)
+        let required = ["file", "line", "generation", "layout", "source", "prompt_chars", "reasoning_chars", "answer_chars",
+                        "reasoning_tokens", "mix", "mixed", "loop", "loop_period", "loop_copies", "loop_coverage",
+                        "loop_start", "truncated", "truncated_reason", "outlier", "length_z", "duplicate_group", "key"]
+        for row in rows { for k in required { #expect(row.keys.contains(k), "missing \(k)") } }
+        #expect(rows.map { $0["line"] as? Int } == [1, 1, 2, 2, 2])
+        #expect(rows.map { $0["generation"] as? Int } == [0, 1, 0, 1, 2])
+    }
+
+    @Test func malformedLinesAreReportedWithLocationAndTheRestLoads() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.jsonl")
+        var data = Data(#"{"problem":"1+1?","reasoning":"one plus one","answer":"2"}"#.utf8) + Data("\n".utf8)
+        data += Data(#"{"problem":"broken", "reasoning": }"#.utf8) + Data("\n\n".utf8)
+        data += Data(#"{"problem":"bad utf8 "#.utf8) + Data([0xFF, 0xFE]) + Data(#"","answer":"x"}"#.utf8) + Data("\n".utf8)
+        data += Data(#"{"problem":"2+2?","reasoning":"two plus two","answer":"4"}"#.utf8) + Data("\n".utf8)
+        try data.write(to: file)
+        let out = try PonderProcess.run(["scan", file.path])
+        #expect(out.status == 1)
+        #expect(PonderProcess.jsonLines(out.stdout).count == 2)
+        #expect(out.stderr.contains("bad.jsonl:2:"))
+        #expect(out.stderr.contains("bad.jsonl:4:"))
+        #expect(out.stderr.contains("invalid UTF-8"))
+    }
+
+    @Test func gzipStdinAndUsageErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = PonderProcess.fixtures.appendingPathComponent("formats/sharegpt.jsonl")
+        let gz = dir.appendingPathComponent("s.jsonl.gz")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "gzip -c '\(plain.path)' > '\(gz.path)'"]
+        try p.run(); p.waitUntilExit()
+        let fromGz = try PonderProcess.run(["scan", gz.path])
+        let fromStdin = try PonderProcess.run(["scan", "-"], stdin: try Data(contentsOf: plain))
+        #expect(fromGz.status == 0 && fromStdin.status == 0)
+        #expect(PonderProcess.jsonLines(fromGz.stdout).count == 3)
+        #expect(PonderProcess.jsonLines(fromStdin.stdout).count == 3)
+        let usage = try PonderProcess.run(["scan", "--max-record-mb", "0", plain.path])
+        #expect(usage.status == 2)
+        let missing = try PonderProcess.run(["scan", dir.appendingPathComponent("nope.jsonl").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nope.jsonl: cannot open"))
+    }
+
+    /// Reads ../shared/data/json-test-suite through the CLI, each case as a one-record file:
+    /// `n_` cases are reported with file and line and exit 1; `y_` exit 0. Skipped where absent.
+    @Test func jsonTestSuiteThroughTheReader() throws {
+        guard let root = PonderProcess.sharedData("json-test-suite/test_parsing") else { return }
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        let n = names.filter { $0.hasPrefix("n_") }.prefix(40).map { root.appendingPathComponent($0).path }
+        let out = try PonderProcess.run(["stats", "--json"] + n)
+        #expect(out.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        // Every case is either refused as a whole file or counted as a malformed record; none yields a trace.
+        #expect((json["traces"] as? Int ?? -1) <= files.count)
+    }
+}
