@@ -75,21 +75,24 @@ public enum TailLoop {
         while from < total, bytes[from] & 0xC0 == 0x80 { from += 1 }
         // Normalised text (white space runs as one space, trailing white space dropped),
         // reversed as it is built from the end.
-        var rev = [UInt8]()
-        rev.reserveCapacity(total - from)
-        var i = total - 1
-        while i >= from, isSpace(bytes[i]) { i -= 1 }
-        while i >= from {
-            let b = bytes[i]
-            if isSpace(b) {
-                var j = i
-                while j > from, isSpace(bytes[j - 1]) { j -= 1 }
-                rev.append(0x20)
-                i = j - 1
-            } else {
-                rev.append(b)
-                i -= 1
+        let rev = [UInt8](unsafeUninitializedCapacity: total - from) { out, count in
+            var w = 0
+            var i = total - 1
+            while i >= from, isSpace(bytes[i]) { i -= 1 }
+            while i >= from {
+                let b = bytes[i]
+                if b > 0x20 || !isSpace(b) {
+                    out[w] = b
+                    i -= 1
+                } else {
+                    var j = i
+                    while j > from, isSpace(bytes[j - 1]) { j -= 1 }
+                    out[w] = 0x20
+                    i = j - 1
+                }
+                w += 1
             }
+            count = w
         }
         let m = rev.count
         guard m >= 2 else { return nil }
@@ -112,7 +115,9 @@ public enum TailLoop {
             var bestThree = false
             z.withUnsafeBufferPointer { z in
                 var p = firstAlnum + 1
-                while p < m {
+                // A run is at most m bytes and needs 2 copies (less a trailing space).
+                let lastPeriod = min(m - 1, (m + 1) / 2)
+                while p <= lastPeriod {
                     let run = Int(z[p]) + p
                     if run + 1 >= 2 * p && run >= minCoveredChars {
                         let three = run + 1 >= 3 * p
