@@ -16,6 +16,18 @@
 /// The last copy may be partial (the run is simply not a whole number of units); `copies` counts
 /// the whole ones. Periods and coverage are reported in Unicode scalars, the period after
 /// white space normalisation.
+///
+/// Calibration on `shared/data/real` (`RealDataTests`; default thresholds):
+/// - `Sky-T1-math-wrong-5K-14B_aime24.jsonl`: 25 of 30 flagged, all cut off at the generation
+///   cap; 25 of its 26 cut-off traces, with periods of 110 to 6,506 characters, 9 to 710
+///   copies, covering 86% to 99% of the reasoning. The 26th (#20) ends in an enumeration
+///   ("For s = 19: ... For s = 20: ...") that never repeats verbatim: not a tail loop (the
+///   repetition figures flag it);
+/// - `Sky-T1-math-corrupt-0.5-32B_amc23.jsonl`: 4 of 40: its 3 cut-off traces and #31, whose
+///   thinking ends in 4 verbatim copies of an 817-character paragraph before the model
+///   closed it (3 whole copies, 14% of the reasoning): a true positive;
+/// - `math_cot_100.jsonl`, `reason_tool_use_demo_50.jsonl`, `numina_cot_sharegpt_data_1k.jsonl`:
+///   0 flagged; no false positive was found.
 public enum TailLoop {
     /// Bytes of the reasoning's tail that are examined: bounds the work on huge texts.
     public static let windowBytes = 256 * 1024
