@@ -80,12 +80,13 @@ public enum Repetition {
         /// not end in a loop) reaches at most: duplicate lines 0.42 and paragraphs 0.33 (display
         /// math puts `\[` and `\]` on lines of their own), their characters 0.10, top 2/3/4-gram
         /// 0.08, duplicated 5...10-grams 0.29, 0.23, 0.20, 0.18, 0.16, 0.15. Gopher's thresholds
-        /// flag 14 of those 36 healthy traces (17 of 40 in the file), and 327 of the 800 short
-        /// plain chains of thought of `math_cot_100.jsonl`, 246 of 1000 numina answers. Looping
-        /// traces (the cut-off aime24 traces) sit at 0.78 to 0.98 duplicate lines, 0.63 to 0.97
-        /// duplicate line characters, 0.52 to 0.79 in duplicated n-grams; the one cut-off trace
-        /// without a verbatim loop (aime24 #20, an enumeration of cases) at 0.40, 0.35, 0.40,
-        /// 0.29, 0.29, 0.31. With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
+        /// flag 13 of those 36 healthy traces (17 of 40 in the file), 327 of the 800 short plain
+        /// chains of thought of `math_cot_100.jsonl` and 246 of the 1000 numina answers. The 28
+        /// cut-off traces that end in a verbatim loop (25 in aime24, 3 in amc23) sit at 0.69 to
+        /// 0.98 duplicate lines, 0.63 to 0.97 duplicate line characters, 0.52 to 0.79 in
+        /// duplicated 5...10-grams; the one cut-off trace without a verbatim loop (aime24 #20, an
+        /// enumeration of cases) at 0.40, 0.35, 0.40, 0.29, 0.29, 0.31 in duplicated 5...10-grams.
+        /// With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
         /// aime24 26 of 30 (exactly the 26 cut off), math_cot 0 of 800, tool use 0 of 112,
         /// numina 0 of 1000. Raised above Gopher because short templated solutions (repeated
         /// table rows, `\text{Area of } P = \frac{1}{2} \times 24`) exceeded them and were
