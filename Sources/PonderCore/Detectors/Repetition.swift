@@ -80,12 +80,13 @@ public enum Repetition {
         /// not end in a loop) reaches at most: duplicate lines 0.42 and paragraphs 0.33 (display
         /// math puts `\[` and `\]` on lines of their own), their characters 0.10, top 2/3/4-gram
         /// 0.08, duplicated 5...10-grams 0.29, 0.23, 0.20, 0.18, 0.16, 0.15. Gopher's thresholds
-        /// flag 14 of those 36 healthy traces (17 of 40 in the file), and 327 of the 800 short
-        /// plain chains of thought of `math_cot_100.jsonl`, 246 of 1000 numina answers. Looping
-        /// traces (the cut-off aime24 traces) sit at 0.78 to 0.98 duplicate lines, 0.63 to 0.97
-        /// duplicate line characters, 0.52 to 0.79 in duplicated n-grams; the one cut-off trace
-        /// without a verbatim loop (aime24 #20, an enumeration of cases) at 0.40, 0.35, 0.40,
-        /// 0.29, 0.29, 0.31. With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
+        /// flag 13 of those 36 healthy traces (17 of 40 in the file), 327 of the 800 short plain
+        /// chains of thought of `math_cot_100.jsonl` and 246 of the 1000 numina answers. The 28
+        /// cut-off traces that end in a verbatim loop (25 in aime24, 3 in amc23) sit at 0.69 to
+        /// 0.98 duplicate lines, 0.63 to 0.97 duplicate line characters, 0.52 to 0.79 in
+        /// duplicated 5...10-grams; the one cut-off trace without a verbatim loop (aime24 #20, an
+        /// enumeration of cases) at 0.40, 0.35, 0.40, 0.29, 0.29, 0.31 in duplicated 5...10-grams.
+        /// With these defaults: amc23 3 of 40 flagged (its 3 cut-off loops),
         /// aime24 26 of 30 (exactly the 26 cut off), math_cot 0 of 800, tool use 0 of 112,
         /// numina 0 of 1000. Raised above Gopher because short templated solutions (repeated
         /// table rows, `\text{Area of } P = \frac{1}{2} \times 24`) exceeded them and were
@@ -120,6 +121,7 @@ public enum Repetition {
         guard totalChars > 0 else { return result }
         let total = Double(totalChars)
         var table = CountTable()
+        defer { table.deallocate() }
 
         // Paragraphs: strip, split on \n{2,}.
         var lo = 0
@@ -133,17 +135,13 @@ public enum Repetition {
             table.reset(expected: 64)
             var start = lo
             var i = lo
-            func element(_ a: Int, _ b: Int) {
-                elements += 1
-                let h = hashBytes(bytes, a, b)
-                if table.increment(h) > 1 {
-                    dups += 1
-                    dupChars += scalars(bytes, a, b)
-                }
-            }
             while i < hi {
                 if bytes[i] == 0x0A, i + 1 < hi, bytes[i + 1] == 0x0A {
-                    element(start, i)
+                    elements += 1
+                    if table.increment(hashBytes(bytes, start, i)) > 1 {
+                        dups += 1
+                        dupChars += scalars(bytes, start, i)
+                    }
                     var j = i
                     while j < hi, bytes[j] == 0x0A { j += 1 }
                     start = j
@@ -152,7 +150,11 @@ public enum Repetition {
                     i += 1
                 }
             }
-            element(start, hi)
+            elements += 1
+            if table.increment(hashBytes(bytes, start, hi)) > 1 {
+                dups += 1
+                dupChars += scalars(bytes, start, hi)
+            }
             result.dupParaFrac = Double(dups) / Double(elements)
             result.dupParaCharFrac = Double(dupChars) / total
         }
@@ -217,15 +219,32 @@ public enum Repetition {
         result.words = words
         guard words >= 2 else { return result }
         // charsBefore[i]: characters of words[0..<i].
-        var charsBefore = [Int](repeating: 0, count: words + 1)
-        for i in 0..<words { charsBefore[i + 1] = charsBefore[i] + Int(wordChars[i]) }
+        var charsBeforeArray = [Int](repeating: 0, count: words + 1)
+        var tableOutside = table
         // g[i]: running hash of the n-gram starting at word i, extended one word per n.
-        var g = wordHash
+        var gArray = wordHash
         // repeatable[i]: the n-gram at i may occur twice. An (n+1)-gram that occurs twice has
         // an n-gram prefix that occurs twice, so once an n-gram is unique, every longer one at
         // the same place is too: the passes only touch the table where repetition is possible.
-        var repeatable = [Bool](repeating: true, count: words)
-        var slots = [Int32](repeating: 0, count: words)
+        var repeatableArray = [Bool](repeating: true, count: words)
+        var slotsArray = [Int32](repeating: 0, count: words)
+        wordHash.withUnsafeBufferPointer { wordHash in
+        wordChars.withUnsafeBufferPointer { wordChars in
+        charsBeforeArray.withUnsafeMutableBufferPointer { charsBefore in
+        gArray.withUnsafeMutableBufferPointer { g in
+        repeatableArray.withUnsafeMutableBufferPointer { repeatable in
+        slotsArray.withUnsafeMutableBufferPointer { slots in
+        // Locals, not captured variables, so that the hot loops carry no dynamic
+        // exclusivity checks; written back below.
+        var table = tableOutside
+        var top = [0.0, 0.0, 0.0]
+        var dup = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        defer {
+            tableOutside = table
+            result.topNgramCharFrac = top
+            result.dupNgramCharFrac = dup
+        }
+        for i in 0..<words { charsBefore[i + 1] = charsBefore[i] + Int(wordChars[i]) }
         for n in 2...5 where words >= n {
             let last = words - n
             var active = 0
@@ -252,7 +271,7 @@ public enum Repetition {
                 // Counter.most_common(1): the first n-gram (by first occurrence) with the
                 // highest count; its length is its words joined by single spaces.
                 let len = charsBefore[first + n] - charsBefore[first] + n - 1
-                result.topNgramCharFrac[n - 2] = Double(len) * Double(maxCount) / total
+                top[n - 2] = Double(len) * Double(maxCount) / total
             }
         }
         // Characters in duplicated 5...10-grams, datatrove's scan. An n-gram that occurs once
@@ -277,10 +296,17 @@ public enum Repetition {
                     idx += n
                 }
             }
-            result.dupNgramCharFrac[n - 5] = Double(repeated) / total
+            dup[n - 5] = Double(repeated) / total
             // No duplicate n-gram means no duplicate longer one: the rest stay 0.
             if repeated == 0 { break }
         }
+        }
+        }
+        }
+        }
+        }
+        }
+        table = tableOutside
         return result
     }
 
@@ -354,25 +380,41 @@ public enum Repetition {
         return z == 0 ? 1 : z
     }
 
-    /// Open-addressing hash table from 64-bit keys (never 0) to counts, reused across passes:
-    /// `reset` keeps the storage and clears only the part the next pass uses.
+    /// Open-addressing hash table from 64-bit keys (never 0) to counts, reused across the
+    /// passes of one `measure` call: `reset` keeps the storage and clears only the part the
+    /// next pass uses. Manually managed storage (freed by `deallocate()`) keeps the hot loops
+    /// free of copy-on-write checks; it never escapes `measure`.
     struct CountTable {
-        var keys: [UInt64] = []
-        var counts: [Int32] = []
+        var keys: UnsafeMutablePointer<UInt64>
+        var counts: UnsafeMutablePointer<Int32>
+        var allocated: Int
         var mask = 15
         var used = 0
+
+        init() {
+            allocated = 16
+            keys = .allocate(capacity: 16)
+            counts = .allocate(capacity: 16)
+            keys.initialize(repeating: 0, count: 16)
+            counts.initialize(repeating: 0, count: 16)
+        }
+
+        func deallocate() {
+            keys.deallocate()
+            counts.deallocate()
+        }
 
         mutating func reset(expected: Int) {
             var capacity = 16
             while capacity < expected * 2 { capacity <<= 1 }
-            if keys.count < capacity {
-                keys = [UInt64](repeating: 0, count: capacity)
-                counts = [Int32](repeating: 0, count: capacity)
-            } else {
-                keys.withUnsafeMutableBufferPointer { k in
-                    for i in 0..<capacity { k[i] = 0 }
-                }
+            if allocated < capacity {
+                deallocate()
+                keys = .allocate(capacity: capacity)
+                counts = .allocate(capacity: capacity)
+                counts.initialize(repeating: 0, count: capacity)
+                allocated = capacity
             }
+            keys.update(repeating: 0, count: capacity)
             mask = capacity - 1
             used = 0
         }
@@ -423,22 +465,21 @@ public enum Repetition {
         }
 
         mutating func grow() {
-            let oldKeys = Array(keys[0...mask])
-            let oldCounts = Array(counts[0...mask])
-            let capacity = (mask + 1) * 2
-            if keys.count < capacity {
-                keys = [UInt64](repeating: 0, count: capacity)
-                counts = [Int32](repeating: 0, count: capacity)
-            } else {
-                for i in 0..<capacity { keys[i] = 0 }
-            }
-            mask = capacity - 1
-            for (i, k) in oldKeys.enumerated() where k != 0 {
-                var slot = Int(truncatingIfNeeded: k) & mask
+            let oldCapacity = mask + 1
+            let oldKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: oldCapacity)
+            let oldCounts = UnsafeMutablePointer<Int32>.allocate(capacity: oldCapacity)
+            defer { oldKeys.deallocate(); oldCounts.deallocate() }
+            oldKeys.initialize(from: keys, count: oldCapacity)
+            oldCounts.initialize(from: counts, count: oldCapacity)
+            let kept = used
+            reset(expected: oldCapacity)
+            for i in 0..<oldCapacity where oldKeys[i] != 0 {
+                var slot = Int(truncatingIfNeeded: oldKeys[i]) & mask
                 while keys[slot] != 0 { slot = (slot + 1) & mask }
-                keys[slot] = k
+                keys[slot] = oldKeys[i]
                 counts[slot] = oldCounts[i]
             }
+            used = kept
         }
     }
 }
