@@ -362,6 +362,10 @@ public enum ScriptMix {
         case 0x2000...0x2BFF, 0x3000...0x303F, 0xFE00...0xFE6F, 0xFF00...0xFF65, 0xFFF0...0xFFFF,
              0x1D400...0x1D7FF, 0x1F000...0x1FFFF, 0x300...0x36F:
             return nil
+        // Modifier letters and phonetic extensions: superscript and subscript letters (xᵢ, aⁿ),
+        // the circumflex accent ˆ and apostrophes ʼ, used as math or punctuation.
+        case 0x2B0...0x2FF, 0x1D00...0x1DBF, 0xA700...0xA71F:
+            return nil
         default:
             guard let s = Unicode.Scalar(v), s.properties.isAlphabetic else { return nil }
             return .other
