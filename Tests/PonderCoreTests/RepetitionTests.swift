@@ -55,6 +55,24 @@ import Testing
         #expect(Repetition.isRepetitive(r))
     }
 
+    @Test func linesSplitLikePythonsRegexSplit() {
+        // re.split("\n+", "a\n\na\n") == ["a", "a", ""]: one duplicate of three lines.
+        let r = Repetition.measure("a\n\na\n")
+        #expect(r.dupLineFrac == 1.0 / 3.0)
+        #expect(r.dupLineCharFrac == 1.0 / 5.0)
+        // Paragraphs of the stripped text "a\n\na": ["a", "a"].
+        #expect(r.dupParaFrac == 0.5)
+    }
+
+    @Test func shortTextsAreNeverRepetitive() {
+        let r = Repetition.measure("yes yes yes yes yes yes yes yes")
+        // 5-gram at 0 remembered, at 1 a duplicate (15 chars), jump to 6: past the last.
+        #expect(r.dupNgram(5) == 15.0 / 31.0)
+        #expect(r.words == 8)
+        #expect(!Repetition.isRepetitive(r))
+        #expect(Repetition.isRepetitive(r, thresholds: .gopher))
+    }
+
     @Test func emptyTextIsAllZero() {
         let r = Repetition.measure("")
         #expect(r == Repetition.Result())

@@ -61,6 +61,11 @@ import Testing
         #expect(r.foreignLetters == 0)
     }
 
+    @Test func modifierLettersAreNotLetters() {
+        let r = ScriptMix.measure(prompt: "Sum it.", reasoning: "Let xᵢ = aⁿ, with ˆp the estimate and ʼ marks; ᴀʙᴄ.")
+        #expect(r.foreignLetters == 0)
+    }
+
     @Test func greekWordsAreLetters() {
         check(prompt: "Translate the word.", "The word is ⟦καλημέρα⟧ in the text.", mixed: true)
     }

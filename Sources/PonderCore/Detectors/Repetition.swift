@@ -1,3 +1,5 @@
+import Foundation
+
 /// Scattered repetition (GUIDE §3): Gopher's repetition figures (Rae et al. 2021) counted as
 /// datatrove's `GopherRepetitionFilter` counts them.
 ///
@@ -147,7 +149,7 @@ public enum Repetition {
                     start = j
                     i = j
                 } else {
-                    i += 1
+                    i = nextNewline(bytes, i + 1, hi)
                 }
             }
             elements += 1
@@ -187,7 +189,7 @@ public enum Repetition {
                         break
                     }
                 } else {
-                    i += 1
+                    i = nextNewline(bytes, i + 1, n)
                 }
             }
             result.dupLineFrac = Double(dups) / Double(elements)
@@ -308,6 +310,14 @@ public enum Repetition {
         }
         table = tableOutside
         return result
+    }
+
+    /// The index of the first `\n` in `bytes[from..<to]`, or `to` (memchr: SIMD in libc).
+    @inline(__always)
+    static func nextNewline(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
+        guard from < to, let base = bytes.baseAddress else { return to }
+        guard let hit = memchr(base + from, 0x0A, to - from) else { return to }
+        return UnsafeRawPointer(hit) - base
     }
 
     @inline(__always)
