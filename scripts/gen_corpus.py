@@ -197,6 +197,7 @@ class Gen:
             if domain == "code":
                 own += [fill(rng, rng.choice(CODE_BLOCKS)) for _ in range(pool_size // 20)]
             self.pools[domain] = own + generic
+        self.long_cap = 400000   # chars, for outlier_long
         self.seen_prompts = set()
         self.prompt_history = []   # (prompt, line) of recent records, for duplicates
 
@@ -253,7 +254,7 @@ class Gen:
         closed = True
         answer = self.answer(domain)
         if defect == "outlier_long":
-            r = self.reasoning(domain, SOURCES[source][1] * scale * rng.uniform(8, 15))
+            r = self.reasoning(domain, min(SOURCES[source][1] * scale * rng.uniform(8, 15), self.long_cap))
         elif defect == "outlier_short":
             r = self.reasoning(domain, rng.randint(60, 400))[:rng.randint(60, 400)].strip()
         elif defect == "empty_think":
@@ -266,7 +267,16 @@ class Gen:
             for _ in range(rng.randint(1, 3)):
                 j = rng.randrange(len(paras))
                 words = paras[j].split(" ")
-                w = rng.randrange(len(words))
+                # only plain words outside $math$ and ``` code, so the insertion stays prose
+                ok, dollars, fences = [], 0, 0
+                for wi, wd in enumerate(words):
+                    if wd.isalpha() and dollars % 2 == 0 and fences % 2 == 0:
+                        ok.append(wi)
+                    dollars += wd.count("$")
+                    fences += wd.count("```")
+                if not ok:
+                    continue
+                w = rng.choice(ok)
                 if rng.random() < 0.6:   # a foreign word glued inside English ("those分解 agents")
                     fw = rng.choice(FOREIGN_WORDS)
                     words[w] = words[w] + fw
@@ -276,6 +286,9 @@ class Gen:
                     words.insert(w, fs)
                     kinds.append(fs)
                 paras[j] = " ".join(words)
+            if not kinds:   # no plain word found: append a foreign sentence
+                paras[-1] += " " + FOREIGN_SENTENCES[0]
+                kinds.append(FOREIGN_SENTENCES[0])
             r = "\n\n".join(paras)
             info["foreign"] = kinds
         elif defect == "tail_loop":
