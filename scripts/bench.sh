@@ -46,6 +46,7 @@ cat "$CORPUS" > /dev/null
 measure wc wc -l "$CORPUS"
 
 PONDER_OK=0
+rm -f bench/time-ponder.txt bench/out-ponder.txt
 if [ "${PONDER_SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release --product ponder" >&2
     swift build -c release --product ponder >bench/build.log 2>&1 || echo "   swift build failed: see bench/build.log" >&2
