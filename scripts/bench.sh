@@ -4,6 +4,7 @@
 #   scripts/bench.sh [SIZE]          # default 1GB; corpus: bench/corpus-SIZE.jsonl (generated if absent)
 #
 # Environment:
+#   PONDER=path           binary to benchmark (default .build/release/ponder)
 #   REF_PREFIX=100MB      the Python reference runs on the first REF_PREFIX bytes (whole lines)
 #                         and its time is scaled linearly to the full file ("all" = whole file)
 #   PONDER_SKIP_BUILD=1   do not run `swift build` (use the existing .build/release/ponder)
@@ -15,7 +16,7 @@ SIZE="${1:-1GB}"
 REF_PREFIX="${REF_PREFIX:-100MB}"
 SEED="${SEED:-42}"
 CORPUS="bench/corpus-$SIZE.jsonl"
-PONDER=".build/release/ponder"
+PONDER="${PONDER:-.build/release/ponder}"   # override to benchmark another binary
 mkdir -p bench
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -34,8 +35,12 @@ FILE_BYTES=$(stat -c %s "$CORPUS")
 measure() {
     local name="$1"; shift
     echo "== $name: $*" >&2
+    local t0 t1
+    t0=$(date +%s%N)
     /usr/bin/time -v -o "bench/time-$name.txt" "$@" > "bench/out-$name.txt"
     local rc=$?
+    t1=$(date +%s%N)
+    echo "$(( (t1 - t0) / 1000 ))" > "bench/wall-$name.txt"   # microseconds, finer than time -v
     [ $rc = 0 ] || echo "   (exit status $rc)" >&2
     return $rc
 }
@@ -71,7 +76,7 @@ else
     REF_ARGS="--limit-bytes $REF_LIMIT"
 fi
 
-python3 - "$CORPUS" "$FILE_BYTES" "$PONDER_OK" "$REF_ARGS" "$SIZE" <<'EOF'
+PONDER="$PONDER" SEED="$SEED" python3 - "$CORPUS" "$FILE_BYTES" "$PONDER_OK" "$REF_ARGS" "$SIZE" <<'EOF'
 import os, re, sys
 corpus, file_bytes, ponder_ok, ref_args, size = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4], sys.argv[5]
 
@@ -79,6 +84,10 @@ def parse(name):
     t = open("bench/time-%s.txt" % name).read()
     w = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", t)
     wall = int(w.group(1) or 0) * 3600 + int(w.group(2)) * 60 + float(w.group(3))
+    try:
+        wall = int(open("bench/wall-%s.txt" % name).read()) / 1e6   # date-based, microsecond resolution
+    except (OSError, ValueError):
+        pass
     cpu = re.search(r"Percent of CPU this job got: (\d+)%", t).group(1)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) * 1024
     return wall, int(cpu), rss
@@ -127,6 +136,8 @@ if ponder_ok:
     print("ponder vs wc -l (floor)    : %.1fx the floor's time" % ratio_wc)
     print("memory beyond file size    : %.0f bytes/trace = (peak RSS %d - file %d) / %d traces  (target <= 300)  %s"
           % (mem, po[2], file_bytes, traces, "OK" if mem <= 300 else "MISSED"))
+    if mem < 0:
+        print("  (negative: peak RSS below the file size, i.e. the file was not all resident at once)")
 else:
     print("ponder: NOT MEASURED (no working '.build/release/ponder scan'); python and wc figures only.")
     print("python reference traces on its prefix: %d" % py_traces)
@@ -136,7 +147,7 @@ print("  python3 scripts/gen_corpus.py --size %s --seed %s --out %s   # if absen
 print("  swift build -c release --product ponder")
 print("  cat %s > /dev/null   # warm the page cache" % corpus)
 print("  /usr/bin/time -v wc -l %s" % corpus)
-print("  /usr/bin/time -v .build/release/ponder scan --jsonl %s > bench/out-ponder.txt   # output kept to count traces" % corpus)
+print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --jsonl %s > bench/out-ponder.txt   # output kept to count traces" % corpus)
 print("  /usr/bin/time -v python3 scripts/reference_scan.py %s %s > /dev/null" % (corpus, ref_args))
 print("  (or simply: scripts/bench.sh %s)" % size)
 EOF
