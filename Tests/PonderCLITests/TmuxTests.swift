@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// End-to-end: the real binary in a real terminal (tmux). Skipped where tmux is not installed.
+@Suite(.serialized) struct TmuxTests {
+    struct Tmux {
+        let session = "ponder-test-\(UUID().uuidString.prefix(8))"
+
+        static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+        /// Runs tmux; only `capture` reads its output (a new session's server keeps inherited
+        /// pipes open, so reading them to the end would never return).
+        @discardableResult
+        func run(_ args: [String], capture: Bool = false) -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
+            guard capture else {
+                p.standardOutput = FileHandle.nullDevice
+                try? p.run()
+                p.waitUntilExit()
+                return ""
+            }
+            let out = Pipe()
+            p.standardOutput = out
+            try? p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        func start(_ command: String, width: Int = 120, height: Int = 40) {
+            run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
+        }
+        func keys(_ k: String...) { run(["send-keys", "-t", session] + k) }
+        func screen() -> String { run(["capture-pane", "-t", session, "-p"], capture: true) }
+        func kill() { run(["kill-session", "-t", session]) }
+
+        /// Waits until the screen contains `text` (or times out, returning the last screen).
+        func wait(for text: String, seconds: Double = 20) -> String {
+            wait(seconds: seconds) { $0.contains(text) }
+        }
+
+        func wait(seconds: Double = 20, until done: (String) -> Bool) -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var s = screen()
+            while !done(s) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+                s = screen()
+            }
+            return s
+        }
+    }
+
+    static func countLine(_ screen: String) -> String? {
+        screen.split(separator: "\n").first.map(String.init)
+    }
+
+    @Test func filterHelpResizeAndQuitRestoreTheTerminal() throws {
+        guard Tmux.available else { return }
+        let t = Tmux()
+        defer { t.kill() }
+        let fixture = PonderProcess.packageRoot.appendingPathComponent("fixtures/formats/think_tags.jsonl").path
+        t.start("TERM=xterm-256color '\(PonderProcess.binary.path)' '\(fixture)'; echo PONDER-EXITED-$?; sleep 30")
+        let first = t.wait(for: "5 of 5 traces")
+        #expect(first.contains("5 of 5 traces"), "\(first)")
+        t.keys("t")  // truncated only
+        let filtered = t.wait { s in (Self.countLine(s) ?? "").contains(" of 5 traces") && !(Self.countLine(s) ?? "").contains("5 of 5") }
+        let header = Self.countLine(filtered) ?? ""
+        #expect(header.contains("1 of 5 traces"), "\(filtered)")
+        t.keys("?")
+        let help = t.wait(for: "show only truncated traces")
+        #expect(help.contains("show only truncated traces"))
+        t.keys("Escape")
+        t.run(["resize-window", "-t", t.session, "-x", "40", "-y", "8"])
+        Thread.sleep(forTimeInterval: 0.5)
+        t.run(["resize-window", "-t", t.session, "-x", "150", "-y", "45"])
+        _ = t.wait(for: "of 5 traces")
+        t.keys("q")
+        let after = t.wait(for: "PONDER-EXITED-")
+        #expect(after.contains("PONDER-EXITED-0"), "\(after)")
+        // The shell's screen is back: no table header left behind.
+        #expect(!after.contains("of 5 traces"))
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        guard Tmux.available else { return }
+        let t = Tmux()
+        defer { t.kill() }
+        let fixture = PonderProcess.packageRoot.appendingPathComponent("fixtures/formats/sharegpt.jsonl").path
+        t.start("'\(PonderProcess.binary.path)' '\(fixture)' & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo PONDER-GONE; stty -a | grep -o ' echo ' ; sleep 30")
+        let after = t.wait(for: "PONDER-GONE")
+        #expect(after.contains("PONDER-GONE"))
+        #expect(!after.contains("of 3 traces"))
+    }
+}
