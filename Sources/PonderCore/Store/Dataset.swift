@@ -5,7 +5,7 @@ import Synchronization
 public struct LoadedFile: Sendable {
     public var bytes: FileBytes
     public var index: RecordIndex
-    public var plan: LayoutPlan
+    public var plan: LayoutPlans
     /// Records per layout (a file's records normally share one; unknown ones are counted apart).
     public var layoutCounts: [LayoutKind: Int]
     public var records: Int { index.spans.count }

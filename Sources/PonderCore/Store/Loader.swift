@@ -54,7 +54,7 @@ public enum Loader {
         }
     }
 
-    static func recognize(_ bytes: FileBytes, _ index: RecordIndex, _ options: LoadOptions) -> LayoutPlan {
+    static func recognize(_ bytes: FileBytes, _ index: RecordIndex, _ options: LoadOptions) -> LayoutPlans {
         let spans = index.spans
         var picks: [Int] = Array(0..<min(spans.count, options.layoutSample / 2))
         if spans.count > picks.count {
@@ -70,7 +70,7 @@ public enum Loader {
                 sample.append(doc)
             }
         }
-        return LayoutPlan.recognize(sample: sample, explicit: options.explicit)
+        return LayoutPlans.recognize(sample: sample, explicit: options.explicit)
     }
 
     private struct ChunkResult: Sendable {
@@ -82,7 +82,7 @@ public enum Loader {
         var bytes = 0
     }
 
-    static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlan,
+    static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlans,
                         into dataset: Dataset, progressBytes: Int) {
         let spans = index.spans
         // Chunk boundaries by bytes and records.
