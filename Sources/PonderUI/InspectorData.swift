@@ -49,4 +49,16 @@ public protocol InspectorData: AnyObject, Sendable {
     func flags(of trace: Int) -> (labels: [String], note: String?)?
     /// Saves the trace's flags (empty labels and nil note clear them); durable when it returns.
     func setFlags(of trace: Int, labels: [String], note: String?) throws
+    /// Writes `traces` (original record lines) to a new file atomically; returns what it wrote.
+    func export(traces: [Int32], to path: String) throws -> String
+}
+
+/// Export is optional for a data source; one without it says so.
+public struct ExportUnavailable: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "this data source cannot export" }
+}
+
+extension InspectorData {
+    public func export(traces: [Int32], to path: String) throws -> String { throw ExportUnavailable() }
 }

@@ -91,7 +91,7 @@ public enum Action: String, Sendable, CaseIterable {
     case focusNext, focusPrevious, zoom, previousGeneration, nextGeneration
     case toggleMixed, toggleLoop, toggleTruncated, toggleOutlier, toggleDuplicate, toggleFlagged, clearFilters
     case filterExpression, search, nextMatch, previousMatch, jumpToHighlight
-    case sortNext, sortReverse, help, flag, note, distribution, quit
+    case sortNext, sortReverse, help, flag, note, export, distribution, quit
     // Input line.
     case submit, cancel, deleteBackward, clearInput
     // Help, distribution and flag picker.
@@ -160,6 +160,7 @@ public enum KeyMap {
         KeyBinding(.help, [.char("?"), .char("h")], "help", "show this help", "View", [.browse], essential: true),
         KeyBinding(.flag, [.char("f")], "flag", "flag the trace: pick labels", "Flags", [.browse], essential: true),
         KeyBinding(.note, [.char("e")], "note", "edit the trace's note", "Flags", [.browse]),
+        KeyBinding(.export, [.char("E")], "export", "export the visible traces (original lines) to a file", "Flags", [.browse]),
         KeyBinding(.quit, [.char("q"), .ctrl("c")], "quit", "quit", "View", [.browse], essential: true),
         KeyBinding(.submit, [.enter], "apply", "apply", "Prompt", [.input, .distribution, .flagPicker], essential: true),
         KeyBinding(.cancel, [.escape, .ctrl("c")], "cancel", "cancel", "Prompt", [.input, .flagPicker], essential: true),

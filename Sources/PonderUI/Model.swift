@@ -18,7 +18,7 @@ public enum SortColumn: String, Sendable, CaseIterable {
     case reasoningTokens = "tokens", mix, loop, lengthZ = "z"
 }
 
-public enum InputKind: Sendable, Equatable { case filter, search, note(trace: Int) }
+public enum InputKind: Sendable, Equatable { case filter, search, note(trace: Int), export }
 
 public struct InputLine: Sendable, Equatable {
     public var kind: InputKind
@@ -112,6 +112,7 @@ public enum Event: Sendable {
     case flagsLoaded(trace: Int, labels: [String], note: String?, forNote: Bool)
     case flagsSaved(trace: Int)
     case failed(String)
+    case info(String)
     /// The next trace whose text matches the search (nil: none among `searched` traces).
     case found(trace: Int?, needle: String, searched: Int)
 }
@@ -122,6 +123,8 @@ public enum Command: Sendable, Equatable {
     case loadTrace(Int)
     case loadFlags(trace: Int, forNote: Bool)
     case saveFlags(trace: Int, labels: [String], note: String?)
+    /// Writes the visible traces to a file (original lines), atomically.
+    case export(path: String, rows: [Int32])
     /// Finds the next (or previous) visible trace after `after` whose text contains `needle`.
     case findTrace(String, after: Int, forward: Bool)
     case quit

@@ -67,6 +67,12 @@ public final class Program {
             } catch {
                 return [.failed("flags NOT saved: \(error)")]
             }
+        case let .export(path, rows):
+            do {
+                return [.info(try data.export(traces: rows, to: path))]
+            } catch {
+                return [.failed("export NOT written: \(error)")]
+            }
         case .computeRows:
             let m = model
             var rows = baseRows(m.columns, verdicts: m.verdictFilter, length: m.lengthRange)

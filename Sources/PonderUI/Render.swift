@@ -312,6 +312,7 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         case .filter: prefix = ":"
         case .search: prefix = "/"
         case .note(let t): prefix = "note for \(t + 1): "
+        case .export: prefix = "export \(m.rows.count) visible traces to: "
         }
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
         let full = prefix + input.text

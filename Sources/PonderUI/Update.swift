@@ -74,6 +74,9 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
     case .failed(let text):
         setMessage(&m, text, error: true)
         return []
+    case .info(let text):
+        setMessage(&m, text)
+        return []
     }
 }
 
@@ -232,6 +235,11 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
     case .note:
         guard let t = m.selectedTrace else { return [] }
         return [.loadFlags(trace: t, forNote: true)]
+    case .export:
+        guard !m.rows.isEmpty else { setMessage(&m, "nothing to export: no trace is visible", error: true); return [] }
+        m.mode = .input
+        m.input = InputLine(kind: .export, text: "")
+        return []
     case .quit: m.quit = true; return [.quit]
     default: return []
     }
@@ -304,6 +312,9 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
             let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
             m.flagPicker = nil
             return [.saveFlags(trace: trace, labels: labels, note: text.isEmpty ? nil : text)]
+        case .export:
+            guard !text.isEmpty else { return [] }
+            return [.export(path: text, rows: m.rows.sorted())]
         }
     default: return []
     }

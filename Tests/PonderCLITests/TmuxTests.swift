@@ -96,3 +96,54 @@ import Testing
         #expect(!after.contains("of 3 traces"))
     }
 }
+
+extension TmuxTests {
+    /// Flags saved in the inspector survive a SIGKILL of the process; export from the inspector
+    /// writes the visible records.
+    @Test func flagsSurviveSigkillAndExportFromTheInspector() throws {
+        guard Tmux.available else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.jsonl")
+        try FileManager.default.copyItem(at: PonderProcess.fixtures.appendingPathComponent("formats/split_fields.jsonl"), to: data)
+        let t = Tmux()
+        defer { t.kill() }
+        t.start("'\(PonderProcess.binary.path)' '\(data.path)'; sleep 60")
+        _ = t.wait(for: "4 of 4 traces")
+        for _ in 0..<2 {
+            t.keys("f")
+            _ = t.wait(for: "loop")
+            t.keys("Space")
+            t.keys("Enter")
+            _ = t.wait(for: "flags saved")
+            t.keys("Escape")
+            t.keys("j")
+        }
+        // Killed without a chance to clean up: whatever was reported saved must be on disk.
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-KILL", "-f", "ponder \(data.path)"]
+        try pkill.run(); pkill.waitUntilExit()
+        let listed = try PonderProcess.run(["flags", data.path])
+        #expect(listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)\(listed.stderr)")
+
+        let t2 = Tmux()
+        defer { t2.kill() }
+        t2.start("'\(PonderProcess.binary.path)' '\(data.path)'; sleep 60")
+        _ = t2.wait(for: "4 of 4 traces")
+        t2.keys("F")
+        let flagged = t2.wait(for: "2 of 4 traces")
+        #expect(flagged.contains("2 of 4 traces"), "\(flagged)")
+        let out = dir.appendingPathComponent("curated.jsonl")
+        t2.keys("E")
+        t2.run(["send-keys", "-t", t2.session, "-l", out.path])
+        t2.keys("Enter")
+        let done = t2.wait(for: "wrote 2 records")
+        #expect(done.contains("wrote 2 records"), "\(done)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        let original = try String(contentsOf: data, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { original.contains($0) })
+    }
+}
