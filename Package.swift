@@ -14,11 +14,12 @@ let package = Package(
         // C libraries: module maps and shim headers only.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "CGuard", path: "Sources/CGuard"),
 
         // The engine: reading, layouts, detectors, store, filter language, flags, export.
         .target(
             name: "PonderCore",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CGuard"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The inspector's logic: Model, update, render into an in-memory ScreenBuffer.

@@ -47,7 +47,11 @@ public enum Loader {
             dataset.report(index.problems)
             let plan = recognize(bytes, index, options)
             let fileIndex = dataset.addFile(LoadedFile(bytes: bytes, index: index, plan: plan, layoutCounts: [:], malformed: 0, traces: 0))
+            let faultsBefore = FileBytes.changedUnderneath
             measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
+            if FileBytes.changedUnderneath != faultsBefore {
+                dataset.report([InputProblem(file: bytes.displayName, reason: "the file was truncated or rewritten while being read; records past its new end read as empty and are reported as malformed")])
+            }
         }
         dataset.finish { columns, caps in
             caps = DatasetAnalysis.run(&columns, thresholds: options.thresholds)

@@ -1,0 +1,13 @@
+#ifndef PONDER_CGUARD_H
+#define PONDER_CGUARD_H
+// A SIGBUS guard for memory-mapped dataset files. A file truncated while mapped raises SIGBUS on
+// the next access past its new end; the handler maps a page of zeros over the faulting page, so
+// the access reads zeros (records there fail to parse and are reported) instead of killing the
+// process. Counted, so the loader can say the file changed underneath.
+
+/// Installs the guard once; returns 0 on success.
+int ponder_install_sigbus_guard(void);
+
+/// How many faults the guard has absorbed since the process started.
+long ponder_sigbus_hits(void);
+#endif
