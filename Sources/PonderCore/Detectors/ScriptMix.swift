@@ -177,6 +177,7 @@ public enum ScriptMix {
     }
 
     /// Calls `body` for each counted letter of `bytes` and at each span boundary.
+    @inline(__always)
     static func forEachLetter(_ bytes: UnsafeRawBufferPointer, _ body: (Event) -> Void) {
         let n = bytes.count
         var i = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tail loop (GUIDE §3): the reasoning ends in a unit repeated back to back, the classic failure
 /// of a model that ran to its token cap.
 ///
@@ -108,7 +110,25 @@ public enum TailLoop {
         }
         let m = rev.count
         guard m >= 2 else { return nil }
-        let z = zFunction(rev)
+        // A reported period p needs run = Z[p] + p >= minCoveredChars and run + 1 >= 2p, so
+        // Z[p] >= max(minCoveredChars - p, p - 1) >= need: when no p matches the first `need`
+        // bytes there is no run, and the Z-function is skipped (healthy text).
+        let lastPeriod = min(m - 1, (m + 1) / 2)
+        let need = minCoveredChars / 2
+        let hasCandidate = rev.withUnsafeBytes { s -> Bool in
+            guard m >= minCoveredChars, let base = s.baseAddress else { return false }
+            let head = s.loadUnaligned(as: UInt64.self)
+            var p = 1
+            let lastStart = min(lastPeriod, m - need)
+            while p <= lastStart {
+                if s.loadUnaligned(fromByteOffset: p, as: UInt64.self) == head
+                    && memcmp(base, base + p, need) == 0 { return true }
+                p += 1
+            }
+            return false
+        }
+        guard hasCandidate else { return nil }
+        let z = zFunction(rev, upTo: lastPeriod + 1)
         return rev.withUnsafeBufferPointer { rev -> Result? in
             // The unit rev[0..<p] holds a letter or digit (or a non-ASCII scalar) iff p > firstAlnum.
             var firstAlnum = 0
@@ -128,7 +148,6 @@ public enum TailLoop {
             z.withUnsafeBufferPointer { z in
                 var p = firstAlnum + 1
                 // A run is at most m bytes and needs 2 copies (less a trailing space).
-                let lastPeriod = min(m - 1, (m + 1) / 2)
                 while p <= lastPeriod {
                     let run = Int(z[p]) + p
                     if run + 1 >= 2 * p && run >= minCoveredChars {
@@ -195,16 +214,18 @@ public enum TailLoop {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Z[k] = length of the longest common prefix of `s` and `s[k...]`; Z[0] = count.
-    static func zFunction(_ s: [UInt8]) -> [Int32] {
+    /// Only Z[0..<upTo] are computed (Z[k] depends on Z[j] for j < k only); the rest are 0.
+    static func zFunction(_ s: [UInt8], upTo: Int = Int.max) -> [Int32] {
         let n = s.count
-        var z = [Int32](repeating: 0, count: n)
+        let limit = min(n, upTo)
+        var z = [Int32](repeating: 0, count: limit)
         guard n > 0 else { return z }
         z[0] = Int32(n)
         s.withUnsafeBufferPointer { s in
             z.withUnsafeMutableBufferPointer { z in
                 var l = 0
                 var r = 0
-                for k in 1..<max(n, 1) {
+                for k in 1..<max(limit, 1) {
                     var len = 0
                     if k < r { len = min(r - k, Int(z[k - l])) }
                     while k + len < n && s[len] == s[k + len] { len += 1 }
