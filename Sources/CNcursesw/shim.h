@@ -104,19 +104,28 @@ static inline void ponder_install_signal_handlers(void) {
     signal(SIGTERM, ponder_on_stop_signal);
     signal(SIGHUP, ponder_on_stop_signal);
     signal(SIGSEGV, ponder_on_fatal_signal);
-    signal(SIGBUS, ponder_on_fatal_signal);
     signal(SIGILL, ponder_on_fatal_signal);
     signal(SIGTRAP, ponder_on_fatal_signal);
     signal(SIGABRT, ponder_on_fatal_signal);
     signal(SIGFPE, ponder_on_fatal_signal);
 }
 static inline void ponder_restore_signal_handlers(void) {
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
 }
 static inline int ponder_pending_signal(void) { return ponder_tty()->signal_received; }
 static inline int ponder_no_color(void) {
     const char *v = getenv("NO_COLOR");
     return v != NULL && v[0] != '\0';
+}
+#include <sys/ioctl.h>
+/// The terminal's real size from the kernel (0 on success). Polled by the event loop, so a resize
+/// is seen even when ncurses' own SIGWINCH handling does not deliver KEY_RESIZE.
+static inline int ponder_term_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(1, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
 }
 #endif

@@ -120,6 +120,14 @@ public func runInspector(data: InspectorData) throws {
     var dirty = true
     var lastRefresh = ContinuousClock.now
     while ponder_pending_signal() == 0 && !program.model.quit {
+        // Resizes: ask the kernel, and tell ncurses, so the screen always matches the window.
+        var rows: Int32 = 0, cols: Int32 = 0
+        if ponder_term_size(&rows, &cols) == 0, rows != ponder_lines() || cols != ponder_cols() {
+            resizeterm(rows, cols)
+            painter.invalidate()
+            program.send(.resize(width: Int(cols), height: Int(rows)))
+            dirty = true
+        }
         // While loading, take a new snapshot a few times a second; keys are never blocked by it.
         if !program.model.progress.done, ContinuousClock.now - lastRefresh > .milliseconds(200) {
             lastRefresh = ContinuousClock.now

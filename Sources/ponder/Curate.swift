@@ -39,9 +39,9 @@ struct Export: ParsableCommand {
         let traces = try selectTraces(dataset, flagLog: flagLog, where: expression, flags: flags)
         do {
             let r = try DatasetExport.write(dataset, traces: traces, format: format, to: output, force: force)
-            FileHandle.standardError.write(Data("ponder: wrote \(r.records) records, \(r.traces) traces (\(formatBytes(r.bytes))) to \(r.path) as \(format.rawValue)\n".utf8))
+            printError("ponder: wrote \(r.records) records, \(r.traces) traces (\(formatBytes(r.bytes))) to \(r.path) as \(format.rawValue)\n")
         } catch {
-            FileHandle.standardError.write(Data("ponder: export failed: \(error)\n".utf8))
+            printError("ponder: export failed: \(error)\n")
             throw ExitCode(1)
         }
         if hadProblems { throw ExitCode(1) }
@@ -112,7 +112,7 @@ struct Flags: ParsableCommand {
         do {
             if let importPath {
                 let r = try log.import(from: importPath)
-                for w in r.warnings { FileHandle.standardError.write(Data("ponder: \(w)\n".utf8)) }
+                for w in r.warnings { printError("ponder: \(w)\n") }
                 print("imported \(r.appended) flag changes (\(r.unchanged) already the same) into \(log.path)")
             }
             if compact {
@@ -130,10 +130,10 @@ struct Flags: ParsableCommand {
                     if let note = e.note, !note.isEmpty { line += "  \"\(note)\"" }
                     print(line)
                 }
-                FileHandle.standardError.write(Data("ponder: \(log.count) flagged traces in \(log.path)\n".utf8))
+                printError("ponder: \(log.count) flagged traces in \(log.path)\n")
             }
         } catch {
-            FileHandle.standardError.write(Data("ponder: \(error)\n".utf8))
+            printError("ponder: \(error)\n")
             throw ExitCode(1)
         }
     }

@@ -29,7 +29,7 @@ struct FlagArguments: ParsableArguments {
         else { return nil }
         do {
             let log = try FlagLog.open(path: path)
-            for w in log.warnings { FileHandle.standardError.write(Data("ponder: \(w)\n".utf8)) }
+            for w in log.warnings { printError("ponder: \(w)\n") }
             return log
         } catch {
             throw ValidationError("cannot read flags \(path): \(error)")
@@ -57,6 +57,7 @@ struct Inspect: ParsableCommand {
         let flagLog = try flagArgs.open(for: files)
         let data = DatasetInspector(dataset: dataset, flagLog: flagLog, names: files)
         let paths = files
+        FileBytes.installGuard()
         // Load in the background: the first screen shows while the rest is read and measured.
         Thread.detachNewThread { Loader.load(paths, into: dataset) }
         do {

@@ -24,7 +24,7 @@ struct Ponder: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError((fullMessage(for: error) + "\n"))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -90,9 +90,23 @@ func reportProblems(_ dataset: Dataset, limit: Int = 20) -> Bool {
     guard total > 0 else { return false }
     var err = ""
     for p in kept.prefix(limit) { err += "ponder: \(p)\n" }
-    if total > limit { err += "ponder: … \(total - limit) more input problems (ponder stats lists them)\n" }
-    FileHandle.standardError.write(Data(err.utf8))
+    if total > limit { err += "ponder: … \(total - limit) more input problems (ponder stats --json lists them)\n" }
+    printError(err)
     return true
+}
+
+/// Writes to standard error; a closed or broken stderr is ignored (never a crash).
+func printError(_ text: String) {
+    var text = text
+    text.withUTF8 { buf in
+        var off = 0
+        while off < buf.count {
+            let n = Glibc.write(2, buf.baseAddress! + off, buf.count - off)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            off += n
+        }
+    }
 }
 
 struct Stats: ParsableCommand {
@@ -110,11 +124,14 @@ struct Stats: ParsableCommand {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try enc.encode(stats)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            var bytes = [UInt8](data) + [0x0A]
+            writeStdout(&bytes)
         } else {
-            FileHandle.standardOutput.write(Data(stats.text().utf8))
+            var bytes = Array(stats.text().utf8)
+            writeStdout(&bytes)
         }
-        if reportProblems(dataset, limit: json ? 20 : 0) || stats.problemsTotal > 0 { throw ExitCode(1) }
+        // The text report lists the problems itself; stderr repeats them for pipelines.
+        if reportProblems(dataset) { throw ExitCode(1) }
     }
 }
 

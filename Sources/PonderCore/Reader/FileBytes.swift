@@ -225,3 +225,9 @@ public final class FileBytes: @unchecked Sendable {
         return (UnsafeMutableRawBufferPointer(start: out, count: capacity), produced)
     }
 }
+
+extension FileBytes {
+    /// Installs the SIGBUS guard for mapped files now (the inspector does this before it installs
+    /// its own signal handlers, so that the two never race).
+    public static func installGuard() { _ = ponder_install_sigbus_guard() }
+}
