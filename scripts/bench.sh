@@ -29,7 +29,7 @@ if [ ! -s "$CORPUS" ]; then
     echo "== generating $CORPUS (seed $SEED)" >&2
     python3 scripts/gen_corpus.py --size "$SIZE" --seed "$SEED" --out "$CORPUS" || exit 1
 fi
-FILE_BYTES=$(stat -c %s "$CORPUS")
+FILE_BYTES=$(stat -L -c %s "$CORPUS")
 
 # measure NAME CMD... : runs CMD under /usr/bin/time -v, stdout to bench/out-NAME.txt
 measure() {
