@@ -14,11 +14,13 @@ let package = Package(
         // C libraries: module maps and shim headers only.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // CLD2 (Debian libcld2-dev, no pkg-config): a C++ shim with a plain C API.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
 
         // The engine: reading, layouts, detectors, store, filter language, flags, export.
         .target(
             name: "PonderCore",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CCLD2"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The inspector's logic: Model, update, render into an in-memory ScreenBuffer.
