@@ -9,8 +9,20 @@ static void copy_code(char dst[8], CLD2::Language lang) {
     dst[7] = 0;
 }
 
+static int detect(const char *utf8, int len, int is_plain_text, int flags, ccld2_result *out,
+                  ccld2_chunk *chunks, int chunk_capacity);
+
 extern "C" int ccld2_detect(const char *utf8, int len, int is_plain_text, ccld2_result *out,
                             ccld2_chunk *chunks, int chunk_capacity) {
+    return detect(utf8, len, is_plain_text, 0, out, chunks, chunk_capacity);
+}
+
+extern "C" int ccld2_detect_short(const char *utf8, int len, ccld2_result *out) {
+    return detect(utf8, len, 1, CLD2::kCLDFlagBestEffort, out, nullptr, 0);
+}
+
+static int detect(const char *utf8, int len, int is_plain_text, int flags, ccld2_result *out,
+                  ccld2_chunk *chunks, int chunk_capacity) {
     CLD2::Language lang3[3];
     int percent3[3];
     double score3[3];
@@ -18,7 +30,7 @@ extern "C" int ccld2_detect(const char *utf8, int len, int is_plain_text, ccld2_
     bool reliable = false;
     int valid_prefix = 0;
     CLD2::ResultChunkVector vec;
-    CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8, len, is_plain_text != 0, nullptr, 0, lang3, percent3,
+    CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8, len, is_plain_text != 0, nullptr, flags, lang3, percent3,
                                             score3, chunks ? &vec : nullptr, &text_bytes, &reliable,
                                             &valid_prefix);
     for (int i = 0; i < 3; i++) {

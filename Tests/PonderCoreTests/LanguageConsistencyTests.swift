@@ -41,6 +41,9 @@ import Testing
         #expect(LanguageConsistency.promptLanguage("Auf wie viele Arten kann man fünf verschiedene Bücher in ein Regal stellen?") == "de")
         #expect(LanguageConsistency.promptLanguage("如果两本红色的书不能相邻，五本不同的书有多少种方法排列在书架上？") == "zh")
         #expect(LanguageConsistency.promptLanguage("$x^2 = 4$") == nil)
+        // English boilerplate appended to a German problem does not make it English.
+        #expect(LanguageConsistency.promptLanguage(
+            "Bestimme alle reellen Zahlen $x$ mit $x^2 - 84x + 539 = 0$ und begründe die Antwort. Give the answer for the case y = 22 as well.") == "de")
     }
 
     static let english = """

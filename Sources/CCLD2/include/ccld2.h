@@ -35,6 +35,9 @@ typedef struct {
 int ccld2_detect(const char *utf8, int len, int is_plain_text, ccld2_result *out,
                  ccld2_chunk *chunks, int chunk_capacity);
 
+/// As `ccld2_detect` without chunks, giving CLD2's best guess even for short text (one sentence).
+int ccld2_detect_short(const char *utf8, int len, ccld2_result *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -45,15 +45,44 @@ public enum LanguageConsistency {
         }
     }
 
+    /// A prompt's non-English language wins over English from this percent of its text: datasets
+    /// append English boilerplate ("Put your final answer in \\boxed{}") to prompts in other languages.
+    static let minPromptLangPercent = 25
+
     /// The prompt's language, or nil when CLD2 cannot tell (too short, only math).
     public static func promptLanguage(_ prompt: String) -> String? {
         var b = Array(prompt.utf8.prefix(16 * 1024))
         while let last = b.last, last & 0xC0 == 0x80 { b.removeLast() }   // never cut a character
         if let last = b.last, last >= 0xC0 { b.removeLast() }
         LanguageID.clean(&b)
-        let r = b.withUnsafeBufferPointer { LanguageID.detect($0, chunks: false) }
-        guard r.textBytes >= minPromptTextBytes, let top = r.top.first else { return nil }
-        return top.code
+        return b.withUnsafeBufferPointer { buf -> String? in
+            let r = LanguageID.detect(buf, chunks: true)
+            guard r.textBytes >= minPromptTextBytes, let top = r.top.first else { return nil }
+            if top.code == "en", let other = r.top.dropFirst().first(where: { $0.percent >= minPromptLangPercent }) {
+                return other.code
+            }
+            guard top.code == "en" else { return top.code }
+            // CLD2's summary gives short foreign sentences little weight: count words per chunk.
+            // Sentence by sentence, with CLD2's best guess for short text.
+            var words: [String: Int] = [:]
+            var total = 0
+            var start = 0
+            for i in 0...buf.count {
+                let end = i == buf.count || buf[i] == 0x0A
+                    || ((buf[i] == 0x2E || buf[i] == 0x3F || buf[i] == 0x21) && (i + 1 == buf.count || buf[i + 1] == 0x20))
+                guard end else { continue }
+                let sentence = UnsafeBufferPointer(rebasing: buf[start..<i])
+                start = i + 1
+                let n = countWords(sentence)
+                guard n >= 3 else { continue }
+                total += n
+                if let code = LanguageID.guessShort(sentence), code != "en" { words[code, default: 0] += n }
+            }
+            if let other = words.max(by: { $0.value < $1.value }), other.value * 100 >= total * minPromptLangPercent {
+                return other.key
+            }
+            return top.code
+        }
     }
 
     public static func measure(prompt: String, reasoning: String) -> Result {

@@ -57,6 +57,15 @@ public enum LanguageID {
         return Result(top: top, chunks: chunks, reliable: out.reliable != 0, textBytes: Int(out.text_bytes))
     }
 
+    /// CLD2's best guess for one short text (a sentence), or nil when it has none.
+    public static func guessShort(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        var out = ccld2_result()
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { ccld2_detect_short($0, Int32(clamping: bytes.count), &out) }
+        let c = code(of: out.top.0.code)
+        return c == "un" ? nil : c
+    }
+
     private static func code<T>(of tuple: T) -> String {
         withUnsafeBytes(of: tuple) { raw in
             let end = raw.firstIndex(of: 0) ?? raw.count
