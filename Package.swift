@@ -15,11 +15,13 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CGuard", path: "Sources/CGuard"),
+        // CLD2 (Debian libcld2-dev, no pkg-config): a C++ shim with a plain C API.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
 
         // The engine: reading, layouts, detectors, store, filter language, flags, export.
         .target(
             name: "PonderCore",
-            dependencies: ["CZlib", "CGuard"],
+            dependencies: ["CZlib", "CGuard", "CCLD2"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The inspector's logic: Model, update, render into an in-memory ScreenBuffer.

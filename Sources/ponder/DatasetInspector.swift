@@ -53,7 +53,8 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
                 guard let log, i < c.count,
                       let e = log.flags(for: ContentKey(hi: c.contentKeyHi[i], lo: c.contentKeyLo[i])) else { return nil }
                 return (e.labels, e.note)
-            })
+            },
+            consistency: c.consistency, promptLang: c.promptLang)
     }
 
     func flags(of trace: Int) -> (labels: [String], note: String?)? {

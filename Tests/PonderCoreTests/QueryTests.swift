@@ -119,6 +119,7 @@ private enum Fixture {
             c.correct.append(r.correct)
             c.verdicts.append(r.verdicts)
             c.contentKeyHi.append(UInt64(i)); c.contentKeyLo.append(0); c.endsMidWord.append(false)
+            c.consistency.append(1); c.promptLang.append(-1); c.reasoningLang.append(-1); c.reasoningLangShare.append(1)
             c.promptHash.append(UInt64(i))
         }
         let langs = promptLang.map { $0.map { strings.intern($0) } }

@@ -68,6 +68,7 @@ final class FakeData: InspectorData, @unchecked Sendable {
             c.truncation.append(0); c.lengthZ.append(Float(i) - 2); c.duplicateGroup.append(-1)
             c.correct.append(-1); c.verdicts.append(r.verdicts)
             c.contentKeyHi.append(UInt64(i)); c.contentKeyLo.append(0); c.endsMidWord.append(false); c.promptHash.append(UInt64(i))
+            c.consistency.append(1); c.promptLang.append(-1); c.reasoningLang.append(-1); c.reasoningLangShare.append(1)
         }
         return (c, s, progress)
     }

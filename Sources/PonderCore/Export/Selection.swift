@@ -30,7 +30,8 @@ public struct Selection: Sendable {
                 guard let flagLog, i < c.count,
                       let e = flagLog.flags(for: ContentKey(hi: c.contentKeyHi[i], lo: c.contentKeyLo[i])) else { return nil }
                 return (e.labels, e.note)
-            })
+            },
+            consistency: c.consistency, promptLang: c.promptLang)
     }
 
     /// The selected trace indices, in dataset order. Throws the filter's syntax or type error.

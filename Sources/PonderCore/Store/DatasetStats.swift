@@ -39,6 +39,8 @@ public struct DatasetStats: Codable, Sendable {
     public var flagged: [String: Int]
     public var perSource: [String: Group]
     public var generationCaps: [Int32]
+    /// Prompt language (ISO code, "unknown" when too short) → traces.
+    public var promptLanguages: [String: Int]
 
     public init(_ dataset: Dataset) {
         let (c, strings) = dataset.snapshot()
@@ -72,6 +74,9 @@ public struct DatasetStats: Codable, Sendable {
             }
         }
         generationCaps = dataset.capLengths
+        var langs: [String: Int] = [:]
+        for id in c.promptLang { langs[strings.string(id) ?? "unknown", default: 0] += 1 }
+        promptLanguages = langs
     }
 
     static func lengths(_ col: [Int32]) -> Lengths {
@@ -119,6 +124,12 @@ public struct DatasetStats: Codable, Sendable {
         }
         if !generationCaps.isEmpty {
             out += "\ngeneration caps (token lengths where traces pile up): " + generationCaps.map(String.init).joined(separator: ", ") + "\n"
+        }
+        if !promptLanguages.isEmpty {
+            out += "\nprompt languages     traces    share\n"
+            for (lang, n) in promptLanguages.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(20) {
+                out += "  " + pad(lang, 17) + rpad(String(n), 8) + rpad(String(format: "%.1f%%", traces > 0 ? Double(n) * 100 / Double(traces) : 0), 9) + "\n"
+            }
         }
         if !perSource.isEmpty {
             let shown = Verdicts.named.map(\.name).filter { (flagged[$0] ?? 0) > 0 }

@@ -3,6 +3,8 @@
 public struct Thresholds: Sendable {
     /// Mixed when the reasoning holds at least this many letters in scripts the prompt does not use.
     public var minForeignLetters = ScriptMix.defaultMinForeignLetters
+    /// Inconsistent when less than this share of the reasoning's words is in the prompt's language.
+    public var minConsistency = LanguageConsistency.defaultMinConsistency
     /// Tail loop: copies, coverage and covered characters.
     public var loop = TailLoop.Thresholds()
     /// Scattered repetition (Gopher-style figures, recalibrated on real reasoning).

@@ -51,6 +51,13 @@ public struct TraceColumns: Sendable {
     /// Share of the reasoning's letters in scripts the prompt does not use.
     public var mix: [Float] = []
     public var foreignLetters: [Int32] = []
+    /// Language consistency: share of the reasoning's words in the prompt's language (1 when unknown).
+    public var consistency: [Float] = []
+    /// The prompt's language (ISO code, `StringTable` id), -1 when unknown.
+    public var promptLang: [Int32] = []
+    /// The reasoning's most frequent language (`StringTable` id, -1 unknown) and its share of words.
+    public var reasoningLang: [Int32] = []
+    public var reasoningLangShare: [Float] = []
     /// Tail loop: period in characters, copies, start (character offset), share of the reasoning covered.
     public var loopPeriod: [Int32] = []
     public var loopCopies: [Int32] = []

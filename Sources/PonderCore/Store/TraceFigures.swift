@@ -18,6 +18,10 @@ public struct TraceFigures: Sendable {
     public var datasetTokens: Int32 = -1
     public var mix: Float = 0
     public var foreignLetters: Int32 = 0
+    public var consistency: Float = 1
+    public var promptLang: Int32 = -1
+    public var reasoningLang: Int32 = -1
+    public var reasoningLangShare: Float = 1
     public var loopPeriod: Int32 = 0
     public var loopCopies: Int32 = 0
     public var loopStart: Int32 = -1
@@ -47,6 +51,8 @@ extension TraceColumns {
         promptTokens.append(f.promptTokens); reasoningTokens.append(f.reasoningTokens); answerTokens.append(f.answerTokens)
         datasetTokens.append(f.datasetTokens)
         mix.append(f.mix); foreignLetters.append(f.foreignLetters)
+        consistency.append(f.consistency); promptLang.append(f.promptLang)
+        reasoningLang.append(f.reasoningLang); reasoningLangShare.append(f.reasoningLangShare)
         loopPeriod.append(f.loopPeriod); loopCopies.append(f.loopCopies); loopStart.append(f.loopStart); loopCoverage.append(f.loopCoverage)
         dupLineChars.append(f.dupLineChars); dupNgramChars.append(f.dupNgramChars); topNgramChars.append(f.topNgramChars)
         truncation.append(f.truncation.rawValue)
@@ -64,6 +70,8 @@ extension TraceColumns {
         promptTokens += o.promptTokens; reasoningTokens += o.reasoningTokens; answerTokens += o.answerTokens
         datasetTokens += o.datasetTokens
         mix += o.mix; foreignLetters += o.foreignLetters
+        consistency += o.consistency; promptLang += m(o.promptLang)
+        reasoningLang += m(o.reasoningLang); reasoningLangShare += o.reasoningLangShare
         loopPeriod += o.loopPeriod; loopCopies += o.loopCopies; loopStart += o.loopStart; loopCoverage += o.loopCoverage
         dupLineChars += o.dupLineChars; dupNgramChars += o.dupNgramChars; topNgramChars += o.topNgramChars
         truncation += o.truncation; lengthZ += o.lengthZ; duplicateGroup += o.duplicateGroup

@@ -30,6 +30,17 @@ public enum TraceMeasure {
         f.foreignLetters = Int32(clamping: mix.foreignLetters)
         if mix.foreignLetters >= thresholds.minForeignLetters { v.insert(.mixed) }
 
+        if !thought.isEmpty {
+            let lang = LanguageConsistency.measure(prompt: t.prompt, reasoning: thought)
+            f.consistency = Float(lang.consistency)
+            f.promptLang = strings.intern(lang.promptLang)
+            f.reasoningLang = strings.intern(lang.topLang)
+            f.reasoningLangShare = Float(lang.topShare)
+            if lang.isInconsistent(min: thresholds.minConsistency) { v.insert(.inconsistent) }
+        } else {
+            f.promptLang = strings.intern(LanguageConsistency.promptLanguage(t.prompt))
+        }
+
         if let loop = TailLoop.measure(thought) {
             f.loopPeriod = Int32(clamping: loop.periodChars)
             f.loopCopies = Int32(clamping: loop.copies)

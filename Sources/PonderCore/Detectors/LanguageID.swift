@@ -1,0 +1,137 @@
+import CCLD2
+
+/// Language identification with CLD2 (Compact Language Detector 2), over text cleaned of what is
+/// not language: math (`$…$`, `$$…$$`, `\[…\]`, `\(…\)`), LaTeX commands, code blocks and digits are
+/// replaced by spaces, so byte offsets into the original UTF-8 stay valid.
+public enum LanguageID {
+    /// CLD2's answer for one text.
+    public struct Result: Sendable {
+        /// Up to three languages (ISO 639-1 codes, "zh-Hant" normalised to "zh"), with the percent
+        /// of the text's letters bytes each covers; "un" (unknown) languages are left out.
+        public var top: [(code: String, percent: Int)]
+        /// Per-chunk languages: byte ranges of the UTF-8 text, "un" where CLD2 could not tell.
+        public var chunks: [(range: Range<Int>, code: String)]
+        /// CLD2 judged the summary reliable.
+        public var reliable: Bool
+        /// Bytes of letters CLD2 scored.
+        public var textBytes: Int
+    }
+
+    /// Detects the language of `text`, with per-chunk results.
+    public static func detect(_ text: String) -> Result {
+        var bytes = Array(text.utf8)
+        clean(&bytes)
+        return bytes.withUnsafeBufferPointer { detect($0, chunks: true) }
+    }
+
+    /// Detects the language of already cleaned UTF-8 bytes; `chunks: false` skips the per-chunk copy.
+    public static func detect(_ bytes: UnsafeBufferPointer<UInt8>, chunks wantChunks: Bool) -> Result {
+        var out = ccld2_result()
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return Result(top: [], chunks: [], reliable: false, textBytes: 0)
+        }
+        let capacity = wantChunks ? max(16, bytes.count / 64) : 0
+        var chunkBuffer = [ccld2_chunk](repeating: ccld2_chunk(), count: capacity)
+        let len = Int32(clamping: bytes.count)
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { p in
+            chunkBuffer.withUnsafeMutableBufferPointer { cb in
+                ccld2_detect(p, len, 1, &out, wantChunks ? cb.baseAddress : nil, Int32(capacity))
+            }
+        }
+        var top: [(code: String, percent: Int)] = []
+        withUnsafeBytes(of: out.top) { raw in
+            let langs = raw.bindMemory(to: ccld2_language.self)
+            for l in langs {
+                let code = code(of: l.code)
+                if code != "un" && l.percent > 0 { top.append((code, Int(l.percent))) }
+            }
+        }
+        var chunks: [(range: Range<Int>, code: String)] = []
+        if wantChunks {
+            chunks.reserveCapacity(Int(out.chunk_count))
+            for c in chunkBuffer.prefix(Int(out.chunk_count)) {
+                let lo = Int(c.offset), hi = min(bytes.count, lo + Int(c.bytes))
+                if lo < hi { chunks.append((lo..<hi, code(of: c.code))) }
+            }
+        }
+        return Result(top: top, chunks: chunks, reliable: out.reliable != 0, textBytes: Int(out.text_bytes))
+    }
+
+    /// CLD2's best guess for one short text (a sentence), or nil when it has none.
+    public static func guessShort(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        var out = ccld2_result()
+        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { ccld2_detect_short($0, Int32(clamping: bytes.count), &out) }
+        let c = code(of: out.top.0.code)
+        return c == "un" ? nil : c
+    }
+
+    private static func code<T>(of tuple: T) -> String {
+        withUnsafeBytes(of: tuple) { raw in
+            let end = raw.firstIndex(of: 0) ?? raw.count
+            let full = String(decoding: raw[..<end], as: UTF8.self)
+            // zh-Hant and zh are one language for consistency; so are the regional variants.
+            if let dash = full.firstIndex(of: "-") { return String(full[..<dash]) }
+            return full.isEmpty ? "un" : full
+        }
+    }
+
+    /// Replaces, in place, math, LaTeX commands, fenced and inline code, and digits by spaces.
+    public static func clean(_ b: inout [UInt8]) {
+        let n = b.count
+        func blank(_ lo: Int, _ hi: Int) {
+            var k = lo
+            while k < min(hi, n) { b[k] = 0x20; k += 1 }
+        }
+        /// Index of the first occurrence of `pat` at or after `from`, within `limit` bytes.
+        func find(_ pat: [UInt8], from: Int, limit: Int) -> Int? {
+            let end = min(n, from + limit)
+            var k = from
+            while k + pat.count <= end {
+                if b[k] == pat[0] {
+                    var ok = true
+                    for j in 1..<pat.count where b[k + j] != pat[j] { ok = false; break }
+                    if ok { return k }
+                }
+                k += 1
+            }
+            return nil
+        }
+        var i = 0
+        while i < n {
+            let c = b[i]
+            switch c {
+            case UInt8(ascii: "`"):
+                if i + 2 < n && b[i + 1] == c && b[i + 2] == c {
+                    let close = find([c, c, c], from: i + 3, limit: 1 << 20)
+                    let end = close.map { $0 + 3 } ?? n
+                    blank(i, end); i = end
+                } else if let close = find([c], from: i + 1, limit: 200) {
+                    blank(i, close + 1); i = close + 1
+                } else { b[i] = 0x20; i += 1 }
+            case UInt8(ascii: "$"):
+                let double = i + 1 < n && b[i + 1] == c
+                let pat: [UInt8] = double ? [c, c] : [c]
+                if let close = find(pat, from: i + pat.count, limit: double ? 8000 : 800) {
+                    blank(i, close + pat.count); i = close + pat.count
+                } else { b[i] = 0x20; i += 1 }
+            case UInt8(ascii: "\\"):
+                if i + 1 < n && (b[i + 1] == UInt8(ascii: "[") || b[i + 1] == UInt8(ascii: "(")) {
+                    let closer: [UInt8] = [c, b[i + 1] == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: ")")]
+                    if let close = find(closer, from: i + 2, limit: 8000) {
+                        blank(i, close + 2); i = close + 2
+                        continue
+                    }
+                }
+                // A command: the backslash and its letters.
+                var j = i + 1
+                while j < n && ((b[j] | 0x20) >= UInt8(ascii: "a") && (b[j] | 0x20) <= UInt8(ascii: "z")) { j += 1 }
+                blank(i, max(j, i + 1)); i = max(j, i + 1)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                b[i] = 0x20; i += 1
+            default:
+                i += 1
+            }
+        }
+    }
+}
