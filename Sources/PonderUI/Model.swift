@@ -62,6 +62,9 @@ public struct Model: Sendable {
     public var focus: Pane = .table
     public var zoomed = false
     public var scroll: [Pane: Int] = [:]
+    /// The line of the last search match per pane: `n`/`N` continue from it even when the pane
+    /// could not scroll that far (a match near the end of a short text).
+    public var searchLine: [Pane: Int] = [:]
 
     public var verdictFilter: Verdicts = []
     public var flaggedOnly = false

@@ -32,7 +32,7 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         }
         m.pendingSelect = nil
         keepSelectionVisible(&m)
-        if let t = m.selectedTrace, t != m.current?.trace { m.scroll = [:]; return [.loadTrace(t)] }
+        if let t = m.selectedTrace, t != m.current?.trace { m.scroll = [:]; m.searchLine = [:]; return [.loadTrace(t)] }
         if m.selectedTrace == nil { m.current = nil }
         return []
     case .traceLoaded(let loaded):
@@ -55,7 +55,7 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         if cmds.isEmpty {
             // The only match is in this trace: wrap to its first match.
             m.jumpToSearchOnLoad = false
-            m.scroll = [:]
+            m.scroll = [:]; m.searchLine = [:]
             return jumpToMatch(&m, forward: true, including: true)
         }
         return cmds
@@ -106,7 +106,7 @@ func select(_ m: inout Model, _ index: Int) -> [Command] {
     m.selected = i
     keepSelectionVisible(&m)
     guard changed, let t = m.selectedTrace else { return [] }
-    m.scroll = [:]
+    m.scroll = [:]; m.searchLine = [:]
     return [.loadTrace(t)]
 }
 
@@ -275,12 +275,13 @@ func jumpToMatch(_ m: inout Model, forward: Bool, including: Bool = false) -> [C
         guard let w = wrapped(m, p) else { continue }
         let lines = Array(Set(matchRanges(of: needle, in: w.text).map { w.line(containing: $0.lowerBound) })).sorted()
         guard !lines.isEmpty else { continue }
-        let now = m.scroll[p] ?? 0
+        let now = m.searchLine[p] ?? m.scroll[p] ?? 0
         let target = forward ? lines.first(where: { including ? $0 >= now : $0 > now })
                              : lines.last(where: { including ? $0 <= now : $0 < now })
         guard let target else { break }
         if m.focus == .table { m.focus = p }
         scrollPane(&m, p, to: target)
+        m.searchLine[p] = target
         setMessage(&m, "\(lines.count) line\(lines.count == 1 ? "" : "s") match “\(needle)”")
         return []
     }
@@ -306,7 +307,7 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
         case .search:
             m.search = text.isEmpty ? nil : text
             guard m.search != nil else { return [] }
-            m.scroll = [:]
+            m.scroll = [:]; m.searchLine = [:]
             return jumpToMatch(&m, forward: true, including: true)
         case .note(let trace):
             let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
