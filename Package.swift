@@ -36,9 +36,11 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        // Child processes for the tests, with a deadline (no Foundation.Process).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore", "TestSupport"]),
         .testTarget(name: "PonderUITests", dependencies: ["PonderUI", "PonderCore"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "PonderCLITests", dependencies: ["PonderCore"]),
+        .testTarget(name: "PonderCLITests", dependencies: ["PonderCore", "TestSupport"]),
     ]
 )

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import TestSupport
 
 /// Runs the real `ponder` binary built beside the test bundle.
 struct PonderProcess {
@@ -32,34 +34,9 @@ struct PonderProcess {
     }
 
     static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Output {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = packageRoot
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large output cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let r = try Spawn.run(binary.path, args, stdin: stdin, environment: environment, directory: packageRoot.path)
+        if r.timedOut { Issue.record("ponder \(args.joined(separator: " ")) did not finish; killed") }
+        return Output(status: r.status, stdout: r.stdoutText, stderr: r.stderrText)
     }
 
     /// Parses JSON Lines output into dictionaries.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Drives the real `ponder` binary on the fixtures, as a pipeline would.
 @Suite struct StatsAndScanTests {
@@ -81,10 +82,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = PonderProcess.fixtures.appendingPathComponent("formats/sharegpt.jsonl")
         let gz = dir.appendingPathComponent("s.jsonl.gz")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "gzip -c '\(plain.path)' > '\(gz.path)'"]
-        try p.run(); p.waitUntilExit()
+        #expect(try Spawn.shell(#"gzip -c "$1" > "$2""#, [plain.path, gz.path]).status == 0)
         let fromGz = try PonderProcess.run(["scan", gz.path])
         let fromStdin = try PonderProcess.run(["scan", "-"], stdin: try Data(contentsOf: plain))
         #expect(fromGz.status == 0 && fromStdin.status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end: the real binary in a real terminal (tmux). Skipped where tmux is not installed.
 @Suite(.serialized) struct TmuxTests {
@@ -8,35 +9,24 @@ import Testing
 
         static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
-        /// Runs tmux; only `capture` reads its output (a new session's server keeps inherited
-        /// pipes open, so reading them to the end would never return).
+        /// Runs tmux on this test's own server (its own socket): the tests never touch a server
+        /// of the user's, and `kill` ends every process they started.
         @discardableResult
-        func run(_ args: [String], capture: Bool = false) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = args
-            p.standardError = FileHandle.nullDevice
-            p.standardInput = FileHandle.nullDevice
-            guard capture else {
-                p.standardOutput = FileHandle.nullDevice
-                try? p.run()
-                p.waitUntilExit()
-                return ""
-            }
-            let out = Pipe()
-            p.standardOutput = out
-            try? p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func run(_ args: [String]) -> String {
+            let r = try? Spawn.run("/usr/bin/tmux", ["-L", session] + args, timeout: 30)
+            return r?.stdoutText ?? ""
         }
 
         func start(_ command: String, width: Int = 120, height: Int = 40) {
             run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
         }
         func keys(_ k: String...) { run(["send-keys", "-t", session] + k) }
-        func screen() -> String { run(["capture-pane", "-t", session, "-p"], capture: true) }
-        func kill() { run(["kill-session", "-t", session]) }
+        func screen() -> String { run(["capture-pane", "-t", session, "-p"]) }
+        func kill() {
+            run(["kill-server"])
+            let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+            unlink("\(folder)/tmux-\(getuid())/\(session)")
+        }
 
         /// Waits until the screen contains `text` (or times out, returning the last screen).
         func wait(for text: String, seconds: Double = 20) -> String {
@@ -121,10 +111,7 @@ extension TmuxTests {
             t.keys("j")
         }
         // Killed without a chance to clean up: whatever was reported saved must be on disk.
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-KILL", "-f", "ponder \(data.path)"]
-        try pkill.run(); pkill.waitUntilExit()
+        _ = try Spawn.run("/usr/bin/pkill", ["-KILL", "-f", "ponder \(data.path)"])
         let listed = try PonderProcess.run(["flags", data.path])
         #expect(listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)\(listed.stderr)")
 

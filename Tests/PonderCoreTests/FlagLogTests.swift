@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PonderCore
 #if canImport(Glibc)
 import Glibc
@@ -257,13 +258,13 @@ private func lines(_ path: String) -> [String] {
           i=$((i + 1))
         done
         """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", script, "sh", path]
-        try p.run()
+        // The other writer runs while this one writes.
+        nonisolated(unsafe) var other: Spawn.Result?
+        let writer = Thread { other = try? Spawn.shell(script, [path]) }
+        writer.start()
         for i in 0..<n { try log.set(key(i), labels: ["loop"]) }
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        while !writer.isFinished { usleep(10_000) }
+        #expect(other?.status == 0)
         let result = try FlagLog.open(path: path)
         #expect(result.warnings.isEmpty)
         #expect(result.count == 2 * n)
@@ -276,13 +277,9 @@ private func lines(_ path: String) -> [String] {
         let log = try FlagLog.open(path: path)
         try log.set(key(1), labels: ["loop"])
         // A process takes the lock, writes half a line and is killed with SIGKILL.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", #"exec 9>>"$1"; /usr/bin/flock 9 || exit 3; printf '{"v":1,"op":"set","key":"00' >&9; kill -9 $$"#, "sh", path]
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { return }
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationReason == .uncaughtSignal)
+        let p = try Spawn.shell(#"exec 9>>"$1"; /usr/bin/flock 9 || exit 3; printf '{"v":1,"op":"set","key":"00' >&9; kill -9 $$"#, [path])
+        #expect(p.signal == SIGKILL)
         try log.set(key(2), labels: ["mixed"])
         let again = try FlagLog.open(path: path)
         #expect(again.count == 2)
@@ -367,15 +364,8 @@ private func lines(_ path: String) -> [String] {
         let log = try FlagLog.open(path: path)
         try log.set(key(1), labels: ["loop", "mixed"], note: "ünïcode \"quoted\"\n\t")
         try log.clear(key(2))
-        let p = Process()
-        let pipe = Pipe()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/jq")
-        p.arguments = ["-r", "select(.op==\"set\") | .labels[] ", path]
-        p.standardOutput = pipe
-        try p.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        #expect(String(decoding: out, as: UTF8.self) == "loop\nmixed\n")
+        let p = try Spawn.run("/usr/bin/jq", ["-r", "select(.op==\"set\") | .labels[] ", path])
+        #expect(p.status == 0)
+        #expect(p.stdoutText == "loop\nmixed\n")
     }
 }
