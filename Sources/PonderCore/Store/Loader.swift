@@ -111,6 +111,7 @@ public enum Loader {
         let workers = max(1, min(options.workers, bounds.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var parser = JSONParser()
+            let scratch = Repetition.Scratch()
             while true {
                 let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard c < bounds.count else { break }
@@ -137,7 +138,7 @@ public enum Loader {
                     let record = plan.traces(in: doc)
                     out.layoutCounts[record.layout, default: 0] += 1
                     for (g, text) in record.traces.enumerated() {
-                        var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings)
+                        var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings, scratch: scratch)
                         f.file = UInt16(truncatingIfNeeded: fileIndex)
                         f.record = Int32(r)
                         f.line = span.line

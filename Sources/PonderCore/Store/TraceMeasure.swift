@@ -7,7 +7,9 @@ public enum TraceMeasure {
         t.reasoning.isEmpty ? t.answer : t.reasoning
     }
 
-    public static func measure(_ t: TraceText, thresholds: Thresholds, strings: inout StringTable) -> TraceFigures {
+    /// `scratch`: the calling thread's working memory for the repetition detector (one per thread).
+    public static func measure(_ t: TraceText, thresholds: Thresholds, strings: inout StringTable,
+                               scratch: Repetition.Scratch? = nil) -> TraceFigures {
         var f = TraceFigures()
         f.source = strings.intern(t.source)
         f.domain = strings.intern(t.domain)
@@ -49,7 +51,7 @@ public enum TraceMeasure {
             if TailLoop.isLoop(loop, thresholds: thresholds.loop) { v.insert(.loop) }
         }
 
-        let rep = Repetition.measure(thought)
+        let rep = Repetition.measure(thought, scratch: scratch)
         f.dupLineChars = Float(rep.dupLineCharFrac)
         f.dupNgramChars = Float(rep.dupNgramCharFrac.max() ?? 0)
         f.topNgramChars = Float(rep.topNgramCharFrac.max() ?? 0)
