@@ -48,6 +48,8 @@ struct LoadArguments: ParsableArguments {
     var maxRecordMb: Int = 64
     @Option(help: "Mixed when the reasoning has at least this many foreign-script letters.")
     var minForeign: Int?
+    @Option(help: "Inconsistent when less than this share (0-1) of the reasoning's words is in the prompt's language (default 0.95).")
+    var minConsistency: Double?
     @Option(help: "Length outlier when |robust z| of log reasoning length exceeds this.")
     var outlierZ: Float?
     @Option(help: "Worker threads (default: all cores).")
@@ -56,6 +58,9 @@ struct LoadArguments: ParsableArguments {
     func validate() throws {
         if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let minConsistency, !(0...1).contains(minConsistency) {
+            throw ValidationError("--min-consistency must be between 0 and 1")
+        }
     }
 
     func options() throws -> LoadOptions {
@@ -71,6 +76,7 @@ struct LoadArguments: ParsableArguments {
         o.maxRecordBytes = maxRecordMb << 20
         if let minForeign { o.thresholds.minForeignLetters = minForeign }
         if let outlierZ { o.thresholds.outlierZ = outlierZ }
+        if let minConsistency { o.thresholds.minConsistency = minConsistency }
         if let jobs { o.workers = jobs }
         return o
     }

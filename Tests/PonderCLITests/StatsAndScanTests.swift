@@ -109,3 +109,20 @@ import TestSupport
         #expect((json["traces"] as? Int ?? -1) <= files.count)
     }
 }
+
+extension StatsAndScanTests {
+    /// `--min-consistency` moves the language-consistency verdict; out of range is a usage error.
+    @Test func minConsistencyOptionSetsTheVerdict() throws {
+        let file = PonderProcess.fixtures.appendingPathComponent("languages/traces.jsonl").path
+        func inconsistent(_ extra: [String]) throws -> Int {
+            let out = try PonderProcess.run(["scan"] + extra + [file])
+            #expect(out.status == 0, "\(out.stderr)")
+            return PonderProcess.jsonLines(out.stdout).filter { $0["inconsistent"] as? Bool == true }.count
+        }
+        let byDefault = try inconsistent([])
+        #expect(byDefault > 0)
+        #expect(try inconsistent(["--min-consistency", "0"]) == 0)
+        #expect(try inconsistent(["--min-consistency", "1"]) >= byDefault)
+        #expect(try PonderProcess.run(["scan", "--min-consistency", "1.5", file]).status == 2)
+    }
+}
