@@ -119,4 +119,14 @@ import Testing
         #expect(b.count == n)
         #expect(String(decoding: b, as: UTF8.self).split(separator: " ") == ["Take", "and", "then", "ok"])
     }
+
+    /// HTML tags are markup: a numina prompt with `<br/>` between its items was taken for
+    /// Portuguese (shared/data/real, NuminaMath-CoT-544) before they were blanked.
+    @Test func htmlTagsAreNotWords() {
+        var b = Array("one<br/>two </think> a < b <td align=\"c\">three".utf8)
+        LanguageID.clean(&b)
+        #expect(String(decoding: b, as: UTF8.self).split(separator: " ") == ["one", "two", "a", "<", "b", "three"])
+        let prompt = "Among the following sets of numbers, which pairs are opposite numbers? <br/>①$-\\left(-3\\right)$ and $-|-3|$;<br/>②$\\left(-2\\right)^{4}$ and $-2^{4}$;<br/>③$\\left(-2\\right)^{3}$ and $\\left(-3\\right)^{2}$"
+        #expect(LanguageConsistency.promptLanguage(prompt) == "en")
+    }
 }
