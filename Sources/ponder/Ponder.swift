@@ -104,15 +104,20 @@ func reportProblems(_ dataset: Dataset, limit: Int = 20) -> Bool {
 /// Writes to standard error; a closed or broken stderr is ignored (never a crash).
 func printError(_ text: String) {
     var text = text
-    text.withUTF8 { buf in
-        var off = 0
-        while off < buf.count {
-            let n = Glibc.write(2, buf.baseAddress! + off, buf.count - off)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            off += n
-        }
+    text.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
+}
+
+/// Writes every byte to `fd`, retrying on EINTR; false when the descriptor refuses (closed pipe,
+/// full disk).
+func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var off = 0
+    while off < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        off += n
     }
+    return true
 }
 
 struct Stats: ParsableCommand {
@@ -166,14 +171,6 @@ struct Scan: ParsableCommand {
 
 /// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly.
 func writeStdout(_ bytes: inout [UInt8]) {
-    bytes.withUnsafeBytes { raw in
-        var off = 0
-        while off < raw.count {
-            let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { Foundation.exit(errno == EPIPE ? 0 : 1) }
-            off += n
-        }
-    }
+    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) { Foundation.exit(errno == EPIPE ? 0 : 1) }
     bytes.removeAll(keepingCapacity: true)
 }
