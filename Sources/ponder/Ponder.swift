@@ -52,6 +52,8 @@ struct LoadArguments: ParsableArguments {
     var minConsistency: Double?
     @Option(help: "Length outlier when |robust z| of log reasoning length exceeds this.")
     var outlierZ: Float?
+    @Flag(help: "Skip language identification (CLD2): no consistency or languages, a faster scan.")
+    var noLanguage = false
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
 
@@ -77,6 +79,7 @@ struct LoadArguments: ParsableArguments {
         if let minForeign { o.thresholds.minForeignLetters = minForeign }
         if let outlierZ { o.thresholds.outlierZ = outlierZ }
         if let minConsistency { o.thresholds.minConsistency = minConsistency }
+        o.languages = !noLanguage
         if let jobs { o.workers = jobs }
         return o
     }
