@@ -84,23 +84,10 @@ struct FlagsUnavailable: Error, CustomStringConvertible {
     var description: String { "flags are off: reading standard input; pass --flags PATH to keep them" }
 }
 
-/// The spans the reasoning pane highlights, recomputed for the one trace on screen.
+/// The spans the reasoning pane highlights (`ReasoningSpans`), for the one trace on screen.
 enum Highlights {
     static func of(_ t: TraceText, thresholds: Thresholds) -> TraceHighlights {
-        guard !t.reasoning.isEmpty else { return TraceHighlights() }
-        var h = TraceHighlights()
-        let mix = ScriptMix.measure(prompt: t.prompt, reasoning: t.reasoning)
-        if mix.foreignLetters >= thresholds.minForeignLetters { h.foreign = mix.spans }
-        if let loop = TailLoop.measure(t.reasoning), TailLoop.isLoop(loop, thresholds: thresholds.loop) {
-            h.loop = loop.startByte..<t.reasoning.utf8.count
-        }
-        return h
-    }
-}
-
-extension DatasetInspector {
-    func export(traces: [Int32], to path: String) throws -> String {
-        let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false)
-        return "wrote \(r.records) records (\(r.traces) traces, \(formatBytes(r.bytes))) to \(r.path)"
+        let spans = ReasoningSpans.of(prompt: t.prompt, reasoning: t.reasoning, thresholds: thresholds)
+        return TraceHighlights(loop: spans.loop, foreign: spans.foreign)
     }
 }
