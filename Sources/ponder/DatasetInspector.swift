@@ -91,3 +91,10 @@ enum Highlights {
         return TraceHighlights(loop: spans.loop, foreign: spans.foreign)
     }
 }
+
+extension DatasetInspector {
+    func export(traces: [Int32], to path: String) throws -> String {
+        let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false)
+        return "wrote \(r.records) records (\(r.traces) traces, \(formatBytes(r.bytes))) to \(r.path)"
+    }
+}
