@@ -54,6 +54,8 @@ struct LoadArguments: ParsableArguments {
     var outlierZ: Float?
     @Flag(help: "Skip language identification (CLD2): no consistency or languages, a faster scan.")
     var noLanguage = false
+    @Flag(help: "Neither read nor write the cached index and figures (see README, Reopening).")
+    var noCache = false
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
 
@@ -80,6 +82,7 @@ struct LoadArguments: ParsableArguments {
         if let outlierZ { o.thresholds.outlierZ = outlierZ }
         if let minConsistency { o.thresholds.minConsistency = minConsistency }
         o.languages = !noLanguage
+        o.cacheDirectory = noCache ? nil : IndexCache.defaultDirectory
         if let jobs { o.workers = jobs }
         return o
     }
