@@ -62,9 +62,10 @@ public struct Model: Sendable {
     public var focus: Pane = .table
     public var zoomed = false
     public var scroll: [Pane: Int] = [:]
-    /// The line of the last search match per pane: `n`/`N` continue from it even when the pane
-    /// could not scroll that far (a match near the end of a short text).
-    public var searchLine: [Pane: Int] = [:]
+    /// The pane and line of the last search match: `n`/`N` continue from it even when the pane
+    /// could not scroll that far (a match near the end of a short text). Searching never moves
+    /// the focus: it scrolls the pane that holds the match.
+    public var searchAt: (pane: Pane, line: Int)? = nil
 
     public var verdictFilter: Verdicts = []
     public var flaggedOnly = false
@@ -84,8 +85,9 @@ public struct Model: Sendable {
     public var histogramOfAnswer = false
     public var histogramBar = 0
     public var quit = false
-    /// The generation to select once rows are recomputed (for `[`/`]` across filters).
-    public var pendingSelect: Int32? = nil
+    /// The trace the user chose last (by moving, clicking, searching): a filter that hides it moves
+    /// the selection to the nearest row, and removing that filter brings it back.
+    public var anchor: Int32? = nil
     /// The last filter expression that failed, with where and why.
     public var filterError: FilterFailure? = nil
     public var failedExpression: String? = nil

@@ -30,6 +30,16 @@ public func render(_ model: Model, _ data: InspectorData, width: Int, height: In
     return buf
 }
 
+/// Where a trace comes from, as `ponder check` prints it: `file:line#generation`, the line 1-based
+/// and the generation 0-based (as `ponder scan` reports `generation`).
+func location(_ m: Model, _ t: Int) -> String {
+    let c = m.columns
+    guard t >= 0, t < c.count else { return "?" }
+    let f = Int(c.file[t])
+    let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
+    return "\(name):\(c.line[t])#\(c.generation[t])"
+}
+
 /// 1234 → "1234", 12345 → "12.3k", 1234567 → "1.2m".
 func compact(_ n: Int32) -> String {
     if n < 0 { return "–" }
@@ -66,7 +76,7 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         if let v = m.strings.string(c.source[t]) { meta.append(v) }
         if let v = m.strings.string(c.domain[t]) { meta.append(v) }
         if let v = m.strings.string(c.model[t]) { meta.append(v) }
-        meta.append("gen \(c.generation[t] + 1)")
+        meta.append("gen \(c.generation[t])")
         if let v = m.strings.string(c.finishReason[t]) { meta.append("finish \(v)") }
         if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append("truncated: \(why.name)") }
         if c.correct[t] == 1 { meta.append("correct") } else if c.correct[t] == 0 { meta.append("incorrect") }
@@ -76,6 +86,9 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header) }
     }
 }
+
+/// Marks the focused pane's title (the table's first title cell), so focus shows without colour.
+let focusMark = "▸"
 
 struct TableColumn {
     var title: String
@@ -115,14 +128,10 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
         TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
-        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0] + 1) },
+        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0]) },
         TableColumn(title: "finish", width: 8, right: false) { m.strings.string(c.finishReason[$0]) ?? "" },
         TableColumn(title: "model", width: 16, right: false) { m.strings.string(c.model[$0]) ?? "" },
-        TableColumn(title: "location", width: 18, right: false) { i in
-            let f = Int(c.file[i])
-            let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
-            return "\(name):\(c.line[i])"
-        },
+        TableColumn(title: "location", width: 18, right: false) { location(m, $0) },
     ]
     // Drop columns from the right of the figures until the source column gets at least 8.
     let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
@@ -141,6 +150,7 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         buf.put(Width.pad(col.title, to: col.width, alignRight: col.right), x: x, y: r.y, role: titleRole, limit: r.x + r.width)
         x += col.width + 1
     }
+    if m.focus == .table, cols.first?.title == "#" { buf.put(focusMark, x: r.x, y: r.y, role: titleRole, limit: r.x + r.width) }
     if m.rows.isEmpty, r.height > 1 {
         let text = m.columns.count == 0 ? (m.progress.done ? "no traces" : "loading…") : "no traces match the filters (x clears them)"
         buf.put(text, x: r.x + 1, y: r.y + 1, role: .dim, limit: r.x + r.width)
@@ -168,7 +178,8 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     guard r.height > 0, r.width > 0 else { return }
     let titleRole: StyleRole = m.focus == p ? .focusedTitle : .title
     buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
-    var title = " " + p.title
+    // The focused pane is marked in text as well as colour (and under NO_COLOR).
+    var title = (m.focus == p ? focusMark : " ") + p.title
     if let cur = m.current {
         let n = (p == .answer ? cur.text.answer : cur.paneText(p)).unicodeScalars.count
         title += "  \(n) chars"
@@ -242,6 +253,7 @@ public func helpLines() -> [String] {
         out.append("")
     }
     out.append("Several filters together keep the traces that match all of them.")
+    out.append("Generations count from 0, as in ponder scan and check (file:line#generation).")
     out.append("")
     let screens: [(Mode, String)] = [(.input, "Typing a filter, search or note"), (.flagPicker, "Flag picker"),
                                      (.distribution, "Distribution view"), (.help, "This help")]
@@ -296,7 +308,7 @@ func drawPicker(_ buf: inout ScreenBuffer, _ m: Model) {
     let w = min(28, m.width), h = min(FlagPicker.labels.count + 2, m.height)
     let x0 = max(0, (m.width - w) / 2), y0 = max(0, (m.height - h) / 2)
     buf.fill(x: x0, y: y0, width: w, height: h, role: .input)
-    buf.put(" Flag trace \(p.trace + 1)", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
+    buf.put(" Flag \(location(m, p.trace))", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
     for (i, label) in FlagPicker.labels.enumerated() where y0 + 1 + i < y0 + h {
         let mark = p.chosen.contains(label) ? "[x]" : "[ ]"
         buf.put(" \(mark) \(label)", x: x0, y: y0 + 1 + i, role: i == p.cursor ? .selection : .input, limit: x0 + w)
@@ -311,7 +323,7 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         switch input.kind {
         case .filter: prefix = ":"
         case .search: prefix = "/"
-        case .note(let t): prefix = "note for \(t + 1): "
+        case .note(let t): prefix = "note for \(location(m, t)): "
         case .export: prefix = "export \(m.rows.count) visible traces to: "
         }
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
@@ -329,8 +341,11 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         return
     }
     var left = " "
-    if let f = m.fileNames.first { left += (f as NSString).lastPathComponent + (m.fileNames.count > 1 ? " +\(m.fileNames.count - 1)" : "") + "  " }
-    if let t = m.selectedTrace { left += "\(m.selected + 1)/\(m.rows.count) (trace \(t + 1))  " }
+    if let t = m.selectedTrace {
+        left += "\(m.selected + 1)/\(m.rows.count)  \(location(m, t))  "
+    } else if let f = m.fileNames.first {
+        left += (f as NSString).lastPathComponent + (m.fileNames.count > 1 ? " +\(m.fileNames.count - 1)" : "") + "  "
+    }
     var x = buf.put(left, x: 0, y: r.y, role: .status)
     if !m.progress.done {
         let n = 10, filled = max(0, min(n, Int(m.progress.fraction * Double(n))))

@@ -61,3 +61,36 @@ import PonderCore
         }
     }
 }
+
+@Suite struct GenerationNumberTests {
+    func screen(_ keys: String, width: Int) -> ScreenBuffer {
+        let p = Program(data: FakeData(), width: width, height: 24)
+        for k in Key.parse(keys) { p.send(.key(k)) }
+        return p.render(width: width, height: 24)
+    }
+
+    /// The value under a table column's title on the selected row (row 1 of the table is `selectedRow`).
+    func column(_ b: ScreenBuffer, _ title: String, row: Int) -> String {
+        let titles = b.lines[1]
+        guard let r = titles.range(of: " \(title) ") else { return "?" }
+        let end = titles.distance(from: titles.startIndex, to: r.upperBound) - 1
+        let line = Array(b.lines[2 + row])
+        return String(line[max(0, end - 3)..<min(line.count, end)]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `ponder scan` reports `generation` 0-based and `ponder check` prints `file:line#generation`:
+    /// the inspector shows the same numbers in the header, the table and the status line.
+    @Test func generationIsZeroBasedAsScanAndCheckPrintIt() {
+        let first = screen("", width: 200)
+        #expect(first.lines[0].contains("math · gen 0"), "\(first.lines[0])")
+        #expect(first.lines[23].contains("fake.jsonl:1#0"), "\(first.lines[23])")
+        #expect(column(first, "gen", row: 0) == "0")
+        let second = screen("j", width: 200)
+        #expect(second.lines[0].contains("math · gen 1"), "\(second.lines[0])")
+        #expect(second.lines[23].contains("fake.jsonl:1#1"), "\(second.lines[23])")
+        #expect(column(second, "gen", row: 1) == "1")
+        #expect(column(second, "gen", row: 2) == "0")
+        // The flag picker names the trace the same way.
+        #expect(screen("jf", width: 80).text.contains("Flag fake.jsonl:1#1"))
+    }
+}
