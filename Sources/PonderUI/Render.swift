@@ -53,8 +53,9 @@ func filterSummary(_ m: Model) -> String {
     for (name, v) in Verdicts.named where m.verdictFilter.contains(v) { parts.append(name) }
     if m.flaggedOnly { parts.append("flagged") }
     if let r = m.lengthRange {
-        let hi = r.range.upperBound == Int32.max ? "" : compact(r.range.upperBound)
-        parts.append("\(r.answer ? "answer" : "reasoning") \(compact(r.range.lowerBound))–\(hi)")
+        var text = "\(r.measure.rawValue) \(rangeLabel(r.range))"
+        if let g = r.group { text += " in \(g.name(m.strings))" }
+        parts.append(text)
     }
     if let e = m.expression { parts.append(":\(e)") }
     return parts.joined(separator: " ")
@@ -277,29 +278,118 @@ func drawHelp(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     }
 }
 
+/// "1234", "12.1k–24.3k": a bar's lengths (both ends included).
+func rangeLabel(_ r: ClosedRange<Int32>) -> String {
+    r.lowerBound == r.upperBound ? compact(r.lowerBound) : "\(compact(r.lowerBound))–\(compact(r.upperBound))"
+}
+
+/// 1234567 → "1,234,567": exact figures where the view states a threshold or a cap.
+func grouped(_ n: Int32) -> String {
+    let s = String(n)
+    var out = ""
+    for (i, ch) in s.reversed().enumerated() {
+        if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+        out.append(ch)
+    }
+    return String(out.reversed())
+}
+
+func percent(_ part: Int, of whole: Int) -> String {
+    guard whole > 0 else { return "0%" }
+    let p = Double(part) * 100 / Double(whole)
+    return p > 0 && p < 10 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+}
+
 func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
-    guard r.height > 0 else { return }
-    let h = Histogram.of(m.columns, answer: m.histogramOfAnswer)
-    let what = m.histogramOfAnswer ? "Answer" : "Reasoning"
-    buf.put(" \(what) length (characters, log scale) of \(m.columns.count) traces", x: r.x, y: r.y, role: .title, limit: r.x + r.width)
-    guard r.height > 1 else { return }
-    buf.put(" outlier thresholds: below \(Int(max(0, h.lowThreshold))) or above \(Int(min(2e9, h.highThreshold))) characters",
-            x: r.x, y: r.y + 1, role: .threshold, limit: r.x + r.width)
+    guard r.height > 0, let h = m.histogram else { return }
+    let right = r.x + r.width
+    let groupName = h.group.map { $0.name(m.strings) } ?? "all \(m.facts.outliers?.bySource == false ? "domains" : "sources")"
+    var title = " \(h.measure.title), log scale · \(groupName) · \(h.traces) traces"
+    if h.missing > 0 { title += " (\(h.missing) without)" }
+    buf.put(title, x: r.x, y: r.y, role: .title, limit: right)
+    var lines: [(String, StyleRole)] = []
+    let z = String(format: "%g", m.facts.outlierZ)
+    switch h.measure {
+    case .reasoning:
+        if !m.progress.done {
+            lines.append((" outliers are judged when loading ends", .dim))
+        } else if let n = h.normal {
+            let within = h.judgedBy.map { "within \($0.name(m.strings))" } ?? "over all traces"
+            lines.append((" outliers: below \(grouped(n.lowerBound)) or above \(grouped(n.upperBound)) chars (|z| > \(z) \(within))", .threshold))
+        } else if m.facts.outliers != nil {
+            lines.append((" outliers are judged within each source (] shows one); bars count them", .threshold))
+        }
+    case .answer:
+        lines.append((" outliers are judged on reasoning length; bars count them", .dim))
+    case .tokens:
+        let caps = m.facts.caps
+        if h.traces == 0 {
+            lines.append((" these traces report no token counts", .dim))
+        } else if caps.isEmpty {
+            lines.append((m.progress.done ? " no generation cap: no length at the top holds 1% of the traces" : " caps are found when loading ends", .dim))
+        } else {
+            lines.append((" generation caps (where traces pile up at the top): \(caps.map(grouped).joined(separator: ", ")) tokens", .threshold))
+        }
+    }
+    // The share each detector flags, on as many lines as it takes (at most two).
+    var share = " flagged:"
+    for item in h.shares.filter({ $0.count > 0 }).map({ " \($0.name) \(percent($0.count, of: h.traces))" }) {
+        if Width.of(share + item) > r.width - 1, lines.count < 3 {
+            lines.append((share, .dim))
+            share = "         "
+        }
+        share += item
+    }
+    if share.count > 9 { lines.append((share, .dim)) }
+    var y = r.y + 1
+    for (text, role) in lines where y < r.y + r.height {
+        buf.put(text, x: r.x, y: y, role: role, limit: right)
+        y += 1
+    }
+
+    // Bars, with the thresholds drawn as rules between them.
+    enum Row { case bin(Int), rule(String) }
+    var rows: [Row] = []
+    for (i, b) in h.bins.enumerated() {
+        if let n = h.normal, b.low == n.lowerBound, i > 0, h.bins[i - 1].beyond {
+            rows.append(.rule("below \(grouped(n.lowerBound)) \(h.measure.unit): outliers"))
+        }
+        rows.append(.bin(i))
+        if let n = h.normal, b.high == n.upperBound, i + 1 < h.bins.count {
+            rows.append(.rule("above \(grouped(n.upperBound)) \(h.measure.unit): outliers"))
+        }
+    }
+    let height = r.y + r.height - y
+    guard height > 0 else { return }
+    let selectedRow = rows.firstIndex { if case .bin(let i) = $0 { return i == m.histogramBar } else { return false } } ?? 0
+    let first = max(0, min(selectedRow - height + 1, rows.count - height))
     let maxCount = max(1, h.bins.map(\.count).max() ?? 1)
-    let labelW = 17, countW = 8
-    let barW = max(0, r.width - labelW - countW - 4)
-    let first = max(0, min(m.histogramBar - (r.height - 3) + 1, h.bins.count))
-    for (row, bi) in (first..<h.bins.count).enumerated() {
-        let y = r.y + 2 + row
-        guard y < r.y + r.height else { break }
-        let b = h.bins[bi]
-        let hi = b.high == Int32.max ? "" : compact(b.high)
-        let label = Width.pad("\(compact(b.low))–\(hi)", to: labelW - 1, alignRight: true)
-        let sel = bi == m.histogramBar
-        let bar = String(repeating: "█", count: b.count == 0 ? 0 : max(1, b.count * barW / maxCount))
-        var x = buf.put(" " + label + " ", x: r.x, y: y, role: sel ? .selection : .normal, limit: r.x + r.width)
-        x = buf.put(bar, x: x, y: y, role: sel ? .barSelected : (b.outlier ? .threshold : .bar), limit: r.x + r.width)
-        buf.put(" \(b.count)\(b.outlier ? " outlier" : "")", x: x, y: y, role: sel ? .selection : .dim, limit: r.x + r.width)
+    let labelW = 16
+    let countW = 28
+    let barW = max(1, r.width - labelW - 2 - countW)
+    for (k, row) in rows[first...].enumerated() {
+        let yy = y + k
+        guard yy < r.y + r.height else { break }
+        switch row {
+        case .rule(let text):
+            let rule = String(repeating: "─", count: max(0, labelW - 1)) + " " + text + " "
+            buf.put(" " + rule + String(repeating: "─", count: max(0, r.width - Width.of(rule) - 1)),
+                    x: r.x, y: yy, role: .threshold, limit: right)
+        case .bin(let i):
+            let b = h.bins[i]
+            let sel = i == m.histogramBar
+            let label = Width.pad(b.cap ? "= \(compact(b.low))" : rangeLabel(b.low...b.high), to: labelW - 1, alignRight: true)
+            var x = buf.put(" " + label + " ", x: r.x, y: yy, role: sel ? .selection : .normal, limit: right)
+            let len = b.count == 0 ? 0 : max(1, b.count * barW / maxCount)
+            let outLen = b.outliers == 0 ? 0 : max(1, b.outliers * len / max(1, b.count))
+            x = buf.put(String(repeating: "█", count: outLen), x: x, y: yy, role: sel ? .barSelected : .threshold, limit: right)
+            x = buf.put(String(repeating: "█", count: len - outLen), x: x, y: yy, role: sel ? .barSelected : .bar, limit: right)
+            var note = " \(b.count)"
+            if b.outliers > 0 { note += " · \(b.outliers) outlier\(b.outliers == 1 ? "" : "s")" }
+            if b.cap { note += " · generation cap" }
+            if b.low == 0 && b.high == 0 && h.measure == .reasoning { note += " · no reasoning" }
+            buf.put(note, x: x, y: yy, role: sel ? .selection : (b.outliers > 0 || b.cap ? .threshold : .dim), limit: right)
+        }
     }
 }
 

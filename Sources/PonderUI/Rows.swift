@@ -7,16 +7,12 @@ public func baseRows(_ c: TraceColumns, verdicts: Verdicts, length: LengthRange?
     let n = c.count
     if verdicts.isEmpty && length == nil { return (0..<Int32(n)).map { $0 } }
     let want = verdicts.rawValue
-    let lengths = length.map { $0.answer ? c.answerChars : c.reasoningChars } ?? []
-    let range = length?.range
     var out: [Int32] = []
     c.verdicts.withUnsafeBufferPointer { v in
-        lengths.withUnsafeBufferPointer { len in
-            for i in 0..<n {
-                if v[i].rawValue & want != want { continue }
-                if let range, !range.contains(len[i]) { continue }
-                out.append(Int32(i))
-            }
+        for i in 0..<n {
+            if v[i].rawValue & want != want { continue }
+            if let length, !length.contains(c, i) { continue }
+            out.append(Int32(i))
         }
     }
     return out
@@ -71,82 +67,3 @@ func sortKey(_ c: TraceColumns, _ strings: StringTable, by col: SortColumn) -> (
     }
 }
 
-/// A histogram of reasoning or answer length (characters) on a log scale, with outlier thresholds
-/// (robust z of log length, median ± 3.5 MAD·1.4826, as the outlier detector's default).
-public struct Histogram: Sendable, Equatable {
-    public struct Bin: Sendable, Equatable {
-        public var low: Int32
-        public var high: Int32
-        public var count: Int
-        /// The bin lies beyond an outlier threshold.
-        public var outlier: Bool
-    }
-    public var bins: [Bin] = []
-    public var lowThreshold: Double = 0
-    public var highThreshold: Double = 0
-
-    /// The histogram of the loaded traces, memoised by trace count (the store only grows).
-    public static func of(_ c: TraceColumns, answer: Bool) -> Histogram {
-        HistogramCache.shared.get(c, answer: answer)
-    }
-
-    public init(_ c: TraceColumns, answer: Bool, binCount: Int = 16) {
-        let values = answer ? c.answerChars : c.reasoningChars
-        guard !values.isEmpty else { return }
-        var logs = [Double](repeating: 0, count: values.count)
-        var lo = Double.infinity, hi = -Double.infinity
-        for (i, v) in values.enumerated() {
-            let l = log10(Double(max(0, v)) + 1)
-            logs[i] = l
-            lo = Swift.min(lo, l); hi = Swift.max(hi, l)
-        }
-        hi = Swift.max(hi, lo + 1e-9)
-        // Median and MAD from a fine histogram rather than a sort: a million values stay interactive.
-        func quantile(_ xs: [Double], _ a: Double, _ b: Double) -> Double {
-            let n = 4096
-            var counts = [Int](repeating: 0, count: n)
-            let w = Swift.max(b - a, 1e-12) / Double(n)
-            for x in xs { counts[Swift.min(n - 1, Swift.max(0, Int((x - a) / w)))] += 1 }
-            var seen = 0
-            for (i, k) in counts.enumerated() {
-                seen += k
-                if seen * 2 > xs.count { return a + (Double(i) + 0.5) * w }
-            }
-            return b
-        }
-        let median = quantile(logs, lo, hi)
-        let mad = quantile(logs.map { abs($0 - median) }, 0, hi - lo) * 1.4826
-        lowThreshold = pow(10, median - 3.5 * mad) - 1
-        highThreshold = pow(10, median + 3.5 * mad) - 1
-        let step = (hi - lo) / Double(binCount)
-        var counts = Array(repeating: 0, count: binCount)
-        for v in logs { counts[min(binCount - 1, Int((v - lo) / step))] += 1 }
-        for b in 0..<binCount {
-            let l = Int32((pow(10, lo + Double(b) * step) - 1).rounded(.up))
-            let h = b == binCount - 1 ? Int32.max : Int32((pow(10, lo + Double(b + 1) * step) - 1).rounded(.up)) - 1
-            let low = max(0, b == 0 ? 0 : l)
-            bins.append(Bin(low: low, high: max(low, h), count: counts[b],
-                            outlier: Double(h) < lowThreshold || Double(low) > highThreshold))
-        }
-    }
-}
-
-final class HistogramCache: @unchecked Sendable {
-    static let shared = HistogramCache()
-    private let lock = NSLock()
-    private var entries: [String: Histogram] = [:]
-
-    func get(_ c: TraceColumns, answer: Bool) -> Histogram {
-        let first = c.count > 0 ? "\(c.contentKeyHi[0])" : ""
-        let key = "\(c.count) \(answer) \(first)"
-        lock.lock()
-        if let h = entries[key] { lock.unlock(); return h }
-        lock.unlock()
-        let h = Histogram(c, answer: answer)
-        lock.lock()
-        if entries.count > 8 { entries.removeAll() }
-        entries[key] = h
-        lock.unlock()
-        return h
-    }
-}

@@ -12,14 +12,18 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         m.width = max(0, w); m.height = max(0, h)
         keepSelectionVisible(&m)
         return []
-    case let .snapshot(columns, strings, progress, fileNames):
+    case let .snapshot(columns, strings, progress, fileNames, facts):
         let grew = columns.count != m.columns.count
-        m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames
-        return grew || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
-    case let .rows(rows, failure):
+        let analysed = facts != m.facts
+        m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames; m.facts = facts
+        // Verdicts that need the whole dataset (outliers, duplicates, caps) arrive when loading ends.
+        return grew || analysed || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
+    case let .rows(rows, unranged, failure):
         let shown = m.selectedTrace.map(Int32.init)
         let offset = m.selected - m.tableTop
         m.rows = rows
+        m.unrangedRows = unranged
+        refreshHistogram(&m)
         if let failure {
             m.expression = nil
             m.filterError = failure
@@ -174,7 +178,7 @@ func handleKey(_ m: inout Model, _ key: Key) -> [Command] {
         return []
     }
     guard let action = KeyMap.action(for: key, in: m.mode) else { return [] }
-    if m.mode == .browse, m.filterError == nil { setMessage(&m, nil) }
+    if m.mode == .browse || m.mode == .distribution, m.filterError == nil { setMessage(&m, nil) }
     return perform(&m, action)
 }
 
@@ -238,7 +242,10 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
         return [.computeRows]
     case .sortReverse: m.descending.toggle(); return [.computeRows]
     case .help: m.mode = .help; m.helpScroll = 0; return []
-    case .distribution: m.mode = .distribution; m.histogramBar = 0; return []
+    case .distribution:
+        m.mode = .distribution
+        refreshHistogram(&m)
+        return []
     case .flag:
         guard let t = m.selectedTrace else { return [] }
         return [.loadFlags(trace: t, forNote: false)]
@@ -361,20 +368,35 @@ func performHelp(_ m: inout Model, _ action: Action) -> [Command] {
 }
 
 func performDistribution(_ m: inout Model, _ action: Action) -> [Command] {
-    let hist = Histogram.of(m.columns, answer: m.histogramOfAnswer)
+    let count = m.histogram?.bins.count ?? 0
     switch action {
-    case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, hist.bins.count - 1))
+    case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, count - 1))
     case .moveUp: m.histogramBar = max(0, m.histogramBar - 1)
-    case .switchHistogram: m.histogramOfAnswer.toggle(); m.histogramBar = 0
-    case .close, .distribution: m.mode = .browse
-    case .submit:
+    case .top: m.histogramBar = 0
+    case .bottom: m.histogramBar = max(0, count - 1)
+    case .switchHistogram:
+        let hasTokens = m.columns.datasetTokens.contains { $0 >= 0 }
+        let all = LengthMeasure.allCases.filter { $0 != .tokens || hasTokens }
+        m.histogramMeasure = all[((all.firstIndex(of: m.histogramMeasure) ?? 0) + 1) % all.count]
+        m.histogramBar = 0
+    case .nextGroup, .previousGroup:
+        let groups: [TraceGroup?] = [nil] + distributionGroups(m.columns, m.facts)
+        guard groups.count > 1 else { setMessage(&m, "the data has no sources or domains"); return [] }
+        let now = groups.firstIndex(of: m.histogramGroup) ?? 0
+        m.histogramGroup = groups[(now + (action == .nextGroup ? 1 : groups.count - 1)) % groups.count]
+        m.histogramBar = 0
+    case .close:
         m.mode = .browse
-        guard hist.bins.indices.contains(m.histogramBar) else { return [] }
-        let b = hist.bins[m.histogramBar]
-        m.lengthRange = LengthRange(answer: m.histogramOfAnswer, range: b.low...b.high)
+    case .submit:
+        guard let h = m.histogram, let range = h.range(ofBar: m.histogramBar) else { return [] }
+        guard h.bins[m.histogramBar].count > 0 else { setMessage(&m, "this bar is empty"); return [] }
+        m.mode = .browse
+        m.lengthRange = range
+        refreshHistogram(&m)
         return [.computeRows]
-    default: break
+    default: return []
     }
+    refreshHistogram(&m)
     return []
 }
 

@@ -1,20 +1,21 @@
 import Foundation
 import PonderCore
-import PonderUI
 
-/// The inspector's view of a real `Dataset` and its flags sidecar.
-final class DatasetInspector: InspectorData, @unchecked Sendable {
-    let dataset: Dataset
+/// The inspector's view of a real `Dataset` and its flags sidecar (the CLI's, and tests' on real files).
+public final class DatasetInspector: InspectorData, @unchecked Sendable {
+    public let dataset: Dataset
     let flagLog: FlagLog?
     let names: [String]
+    private let factsLock = NSLock()
+    private var cachedFacts: DatasetFacts? = nil
 
-    init(dataset: Dataset, flagLog: FlagLog?, names: [String]) {
+    public init(dataset: Dataset, flagLog: FlagLog?, names: [String]) {
         self.dataset = dataset
         self.flagLog = flagLog
         self.names = names
     }
 
-    func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) {
+    public func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) {
         let (c, s) = dataset.snapshot()
         let p = dataset.progress
         let (_, problems) = dataset.problems
@@ -23,16 +24,32 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
         return (c, s, LoadProgress(fraction: p.fraction, done: p.done, message: message))
     }
 
-    var fileNames: [String] { names }
+    /// Computed once when loading has ended (call `prepareFacts()` from the loading thread to keep
+    /// the cost off the keys); empty before.
+    public func facts() -> DatasetFacts {
+        factsLock.lock(); defer { factsLock.unlock() }
+        if let f = cachedFacts { return f }
+        guard dataset.progress.done else { return DatasetFacts() }
+        let (c, _) = dataset.snapshot()
+        let t = dataset.options.thresholds
+        let f = DatasetFacts(caps: dataset.capLengths, outliers: LengthOutlierModel.of(c, thresholds: t), outlierZ: t.outlierZ)
+        cachedFacts = f
+        return f
+    }
 
-    func text(of trace: Int) -> TraceText { dataset.text(of: trace) }
+    /// Computes the dataset's facts now (after `Loader.load` returns), off the inspector's thread.
+    public func prepareFacts() { _ = facts() }
 
-    func highlights(of trace: Int) -> TraceHighlights {
+    public var fileNames: [String] { names }
+
+    public func text(of trace: Int) -> TraceText { dataset.text(of: trace) }
+
+    public func highlights(of trace: Int) -> TraceHighlights {
         let t = dataset.text(of: trace)
         return Highlights.of(t, thresholds: dataset.options.thresholds)
     }
 
-    func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
+    public func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
         let (c, s) = dataset.snapshot()
         let ctx = filterContext(c, s)
         do {
@@ -57,7 +74,7 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
             consistency: c.consistency, promptLang: c.promptLang)
     }
 
-    func flags(of trace: Int) -> (labels: [String], note: String?)? {
+    public func flags(of trace: Int) -> (labels: [String], note: String?)? {
         guard let flagLog else { return nil }
         let (c, _) = dataset.snapshot()
         guard trace < c.count,
@@ -65,7 +82,7 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
         return (e.labels, e.note)
     }
 
-    func setFlags(of trace: Int, labels: [String], note: String?) throws {
+    public func setFlags(of trace: Int, labels: [String], note: String?) throws {
         guard let flagLog else {
             throw FlagsUnavailable()
         }
@@ -99,7 +116,7 @@ enum Highlights {
 }
 
 extension DatasetInspector {
-    func export(traces: [Int32], to path: String) throws -> String {
+    public func export(traces: [Int32], to path: String) throws -> String {
         let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false)
         return "wrote \(r.records) records (\(r.traces) traces, \(formatBytes(r.bytes))) to \(r.path)"
     }
