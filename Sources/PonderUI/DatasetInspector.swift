@@ -19,26 +19,48 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
         let (c, s) = dataset.snapshot()
         let p = dataset.progress
         let (_, problems) = dataset.problems
-        var message = p.done ? "loaded" : p.phase
+        // With facts prepared in the background, loading ends for the inspector once they are ready.
+        let done = p.done && (!preparesFactsInBackground || factsReady)
+        var message = done ? "loaded" : p.done ? "measuring the dataset" : p.phase
         if problems > 0 { message += " · \(problems) input problem\(problems == 1 ? "" : "s") (ponder stats lists them)" }
-        return (c, s, LoadProgress(fraction: p.fraction, done: p.done, message: message))
+        return (c, s, LoadProgress(fraction: done ? 1 : min(p.fraction, 0.99), done: done, message: message))
     }
 
-    /// Computed once when loading has ended (call `prepareFacts()` from the loading thread to keep
-    /// the cost off the keys); empty before.
+    /// Set when the loading thread calls `prepareFacts()`: the inspector's thread never computes them.
+    public var preparesFactsInBackground: Bool {
+        get { factsLock.lock(); defer { factsLock.unlock() }; return background }
+        set { factsLock.lock(); background = newValue; factsLock.unlock() }
+    }
+    private var background = false
+
+    private var factsReady: Bool {
+        factsLock.lock(); defer { factsLock.unlock() }
+        return cachedFacts != nil
+    }
+
+    /// What the dataset-wide detectors found; empty until loading has ended (and, with
+    /// `preparesFactsInBackground`, until `prepareFacts()` has run).
     public func facts() -> DatasetFacts {
+        factsLock.lock()
+        let cached = cachedFacts, background = self.background
+        factsLock.unlock()
+        if let cached { return cached }
+        return background ? DatasetFacts() : prepareFacts()
+    }
+
+    /// Computes the dataset's facts once loading has ended (call it from the loading thread after
+    /// `Loader.load` returns, to keep the cost off the keys).
+    @discardableResult
+    public func prepareFacts() -> DatasetFacts {
+        guard dataset.progress.done else { return DatasetFacts() }
         factsLock.lock(); defer { factsLock.unlock() }
         if let f = cachedFacts { return f }
-        guard dataset.progress.done else { return DatasetFacts() }
         let (c, _) = dataset.snapshot()
         let t = dataset.options.thresholds
         let f = DatasetFacts(caps: dataset.capLengths, outliers: LengthOutlierModel.of(c, thresholds: t), outlierZ: t.outlierZ)
         cachedFacts = f
         return f
     }
-
-    /// Computes the dataset's facts now (after `Loader.load` returns), off the inspector's thread.
-    public func prepareFacts() { _ = facts() }
 
     public var fileNames: [String] { names }
 

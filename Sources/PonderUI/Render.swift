@@ -40,6 +40,15 @@ func location(_ m: Model, _ t: Int) -> String {
     return "\(name):\(c.line[t])#\(c.generation[t])"
 }
 
+/// The share of foreign letters in 4 columns: a mixed trace never reads "0%" (a few foreign
+/// letters in a long reasoning are a fraction of a percent).
+func mixLabel(_ mix: Float) -> String {
+    guard mix > 0 else { return "" }
+    if mix < 0.001 { return "<.1%" }
+    if mix < 0.0995 { return String(format: "%.1f%%", mix * 100) }
+    return String(format: "%.0f%%", mix * 100)
+}
+
 /// 1234 → "1234", 12345 → "12.3k", 1234567 → "1.2m".
 func compact(_ n: Int32) -> String {
     if n < 0 { return "–" }
@@ -125,7 +134,7 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "reason", width: 6, right: true) { compact(c.reasoningChars[$0]) },
         TableColumn(title: "answer", width: 6, right: true) { compact(c.answerChars[$0]) },
         TableColumn(title: "tokens", width: 6, right: true) { compact(c.reasoningTokens[$0]) },
-        TableColumn(title: "mix", width: 4, right: true) { c.mix[$0] > 0 ? String(format: "%.0f%%", c.mix[$0] * 100) : "" },
+        TableColumn(title: "mix", width: 4, right: true) { mixLabel(c.mix[$0]) },
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
         TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
@@ -241,6 +250,15 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     }
 }
 
+/// What the table's columns and marks mean (on the help screen).
+let tableLegend = [
+    "flags: M mixed, L loop, T truncated, O length outlier, D duplicate prompt",
+    "       ⚑ your labels (f); · none",
+    "prompt, reason, answer: characters; tokens: estimated reasoning tokens",
+    "mix: reasoning letters in scripts the prompt does not use; loop: copies",
+    "z: robust z of log reasoning length in its source; gen: generation from 0",
+]
+
 /// The help screen's lines, built from the key map.
 public func helpLines() -> [String] {
     var out = ["Keys (Esc, q or ? closes)", ""]
@@ -254,6 +272,10 @@ public func helpLines() -> [String] {
         out.append("")
     }
     out.append("Several filters together keep the traces that match all of them.")
+    out.append("")
+    out.append("Table columns")
+    for line in tableLegend { out.append("  " + line) }
+    out.append("")
     out.append("Generations count from 0, as in ponder scan and check (file:line#generation).")
     out.append("")
     let screens: [(Mode, String)] = [(.input, "Typing a filter, search or note"), (.flagPicker, "Flag picker"),

@@ -60,6 +60,7 @@ struct Inspect: ParsableCommand {
         FileBytes.installGuard()
         // Load in the background: the first screen shows while the rest is read and measured.
         // The dataset-wide facts (outlier statistics) are computed there too, not on a key press.
+        data.preparesFactsInBackground = true
         Thread.detachNewThread {
             Loader.load(paths, into: dataset)
             data.prepareFacts()

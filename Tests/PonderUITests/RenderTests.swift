@@ -94,3 +94,36 @@ import PonderCore
         #expect(screen("jf", width: 80).text.contains("Flag fake.jsonl:1#1"))
     }
 }
+
+/// Smaller things a new user's trial ran into.
+@Suite struct TrialFixesTests {
+    /// The demo's mixed traces read "M" in flags but "0%" in mix: a few foreign letters in a long
+    /// reasoning are a fraction of a percent.
+    @Test func aMixedTraceNeverReadsZeroPercent() {
+        #expect(mixLabel(0) == "")
+        #expect(mixLabel(0.0004) == "<.1%")
+        #expect(mixLabel(0.003) == "0.3%")
+        #expect(mixLabel(0.094) == "9.4%")
+        #expect(mixLabel(0.12) == "12%")
+        #expect(mixLabel(1) == "100%")
+        for v in stride(from: Float(0.0001), through: 1, by: 0.0007) { #expect(Width.of(mixLabel(v)) <= 4) }
+    }
+
+    /// The arrows a new user reaches for move between panes, as Tab does.
+    @Test func arrowsMoveTheFocus() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        p.send(.key(.right))
+        #expect(p.model.focus == .prompt)
+        p.send(.key(.left))
+        p.send(.key(.left))
+        #expect(p.model.focus == .answer)
+    }
+
+    /// The help screen says what the table's marks mean.
+    @Test func helpExplainsTheTable() {
+        let help = helpLines().joined(separator: "\n")
+        #expect(help.contains("M mixed, L loop, T truncated, O length outlier, D duplicate prompt"))
+        #expect(help.contains("gen: generation from 0"))
+        for line in helpLines() { #expect(Width.of(line) <= 78, "help line wider than 80 columns: \(line)") }
+    }
+}
