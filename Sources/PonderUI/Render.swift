@@ -79,21 +79,25 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     if m.sort != .position || m.descending { s += "  sort: \(m.sort.rawValue) \(m.descending ? "↓" : "↑")" }
     if let q = m.search { s += "  /\(q)" }
     let x = buf.put(s, x: 0, y: r.y, role: .header, limit: r.width)
-    // The selected trace's metadata, right-aligned when it fits.
+    // The selected trace's metadata, right-aligned; the least telling items go first when it
+    // does not fit (before, a long line vanished whole).
     if let t = m.selectedTrace, t < m.columns.count {
         let c = m.columns
-        var meta: [String] = []
-        if let v = m.strings.string(c.source[t]) { meta.append(v) }
-        if let v = m.strings.string(c.domain[t]) { meta.append(v) }
-        if let v = m.strings.string(c.model[t]) { meta.append(v) }
-        meta.append("gen \(c.generation[t])")
-        if let v = m.strings.string(c.finishReason[t]) { meta.append("finish \(v)") }
-        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append("truncated: \(why.name)") }
-        if c.correct[t] == 1 { meta.append("correct") } else if c.correct[t] == 0 { meta.append("incorrect") }
-        if c.duplicateGroup[t] >= 0 { meta.append("dup group \(c.duplicateGroup[t])") }
-        let text = meta.joined(separator: " · ") + " "
-        let w = Width.of(text)
-        if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header) }
+        var meta: [(rank: Int, text: String)] = []
+        if let v = m.strings.string(c.source[t]) { meta.append((0, v)) }
+        if let v = m.strings.string(c.domain[t]) { meta.append((5, v)) }
+        if let v = m.strings.string(c.model[t]) { meta.append((7, v)) }
+        meta.append((1, "gen \(c.generation[t])"))
+        if let v = m.strings.string(c.finishReason[t]) { meta.append((4, "finish \(v)")) }
+        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append((2, "truncated: \(why.name)")) }
+        if c.correct[t] == 1 { meta.append((3, "correct")) } else if c.correct[t] == 0 { meta.append((3, "incorrect")) }
+        if c.duplicateGroup[t] >= 0 { meta.append((6, "dup group \(c.duplicateGroup[t])")) }
+        while !meta.isEmpty {
+            let text = meta.map(\.text).joined(separator: " · ") + " "
+            let w = Width.of(text)
+            if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header); break }
+            if let worst = meta.indices.max(by: { meta[$0].rank < meta[$1].rank }) { meta.remove(at: worst) }
+        }
     }
 }
 

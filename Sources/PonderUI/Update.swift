@@ -21,6 +21,8 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
     case let .rows(rows, unranged, failure):
         let shown = m.selectedTrace.map(Int32.init)
         let offset = m.selected - m.tableTop
+        // The trace on screen when a filter first moves the selection is the one to come back to.
+        if m.anchor == nil { m.anchor = shown }
         m.rows = rows
         m.unrangedRows = unranged
         refreshHistogram(&m)

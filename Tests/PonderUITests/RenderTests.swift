@@ -119,6 +119,12 @@ import PonderCore
         #expect(p.model.focus == .answer)
     }
 
+    /// The header's metadata loses its least telling items when the line is short, not all of it.
+    @Test func headerKeepsTheSourceWhenItCannotShowEverything() {
+        let line = Program(data: FakeData(), width: 30, height: 10).render(width: 30, height: 10).lines[0]
+        #expect(line.hasSuffix("  math"), "\(line)")
+    }
+
     /// The help screen says what the table's marks mean.
     @Test func helpExplainsTheTable() {
         let help = helpLines().joined(separator: "\n")

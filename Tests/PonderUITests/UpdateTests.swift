@@ -300,6 +300,10 @@ final class NegativeColumnData: InspectorData, @unchecked Sendable {
         #expect(program("jjjmm").model.selectedTrace == 3)
         #expect(program("jjj:loop<CR>:<C-u><CR>").model.selectedTrace == 3)
         #expect(program("jjjl:mixed<CR>lx").model.selectedTrace == 3)
+        // Before any move: the first row's trace is the one to come back to.
+        #expect(program("o").model.selectedTrace == 4)
+        #expect(program("ox").model.selectedTrace == 0)
+        #expect(program("oss").model.selectedTrace == 4)
         let p = program("jjjF")
         #expect(p.model.rows.isEmpty)
         p.send(.key(.char("F")))
