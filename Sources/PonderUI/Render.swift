@@ -405,7 +405,8 @@ func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
             let b = h.bins[i]
             let sel = i == m.histogramBar
             let label = Width.pad(b.cap ? "= \(compact(b.low))" : rangeLabel(b.low...b.high), to: labelW - 1, alignRight: true)
-            var x = buf.put(" " + label + " ", x: r.x, y: yy, role: sel ? .selection : .normal, limit: right)
+            // The selected bar is marked in text as well as colour, as the focused pane is.
+            var x = buf.put((sel ? focusMark : " ") + label + " ", x: r.x, y: yy, role: sel ? .selection : .normal, limit: right)
             let len = b.count == 0 ? 0 : max(1, b.count * barW / maxCount)
             let outLen = b.outliers == 0 ? 0 : max(1, b.outliers * len / max(1, b.count))
             x = buf.put(String(repeating: "█", count: outLen), x: x, y: yy, role: sel ? .barSelected : .threshold, limit: right)

@@ -103,6 +103,14 @@ import PonderCore
         #expect(p.model.rows.count == 259)
     }
 
+    /// The selected bar is marked in text, so it shows without colour.
+    @Test func theSelectedBarIsMarked() {
+        let lines = program("Djj").render(width: 100, height: 40).lines.filter { $0.hasPrefix("▸") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("62–89") != true)  // bar 0 is the empty-reasoning bar, bar 1 62–89
+        #expect(lines.first?.contains("90–129") == true, "\(lines)")
+    }
+
     /// Generation caps (a reported token length where traces pile up) get a bar of their own.
     @Test func generationCapsAreDrawnAsTheirOwnBars() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-caps-\(UUID().uuidString).jsonl").path
