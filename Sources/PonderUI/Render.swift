@@ -9,7 +9,7 @@ public func render(_ model: Model, _ data: InspectorData, width: Int, height: In
     var buf = ScreenBuffer(width: m.width, height: m.height)
     guard m.width > 0, m.height > 0 else { return buf }
     let l = layout(m)
-    drawHeader(&buf, m, l.header)
+    drawHeader(&buf, m, data, l.header)
     switch m.mode {
     case .help:
         drawHelp(&buf, m, Rect(x: 0, y: 1, width: m.width, height: max(0, m.height - 2)))
@@ -70,7 +70,7 @@ func filterSummary(_ m: Model) -> String {
     return parts.joined(separator: " ")
 }
 
-func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r: Rect) {
     guard r.height > 0 else { return }
     buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .header)
     var s = " Ponder  \(m.rows.count) of \(m.columns.count) traces"
@@ -92,6 +92,10 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append((2, "truncated: \(why.name)")) }
         if c.correct[t] == 1 { meta.append((3, "correct")) } else if c.correct[t] == 0 { meta.append((3, "incorrect")) }
         if c.duplicateGroup[t] >= 0 { meta.append((6, "dup group \(c.duplicateGroup[t])")) }
+        // The note written with `e` shows nowhere else.
+        if let note = data.flags(of: t)?.note, !note.isEmpty {
+            meta.insert((2, "note: " + Width.truncate(note.replacingOccurrences(of: "\n", with: " "), to: 40)), at: 0)
+        }
         while !meta.isEmpty {
             let text = meta.map(\.text).joined(separator: " · ") + " "
             let w = Width.of(text)

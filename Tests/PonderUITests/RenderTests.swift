@@ -125,6 +125,13 @@ import PonderCore
         #expect(line.hasSuffix("  math"), "\(line)")
     }
 
+    /// A note written with `e` is shown with the trace (it showed nowhere).
+    @Test func theNoteShowsInTheHeader() {
+        let p = Program(data: FakeData(), width: 100, height: 24)
+        for k in Key.parse("eneeds a second look<CR>") { p.send(.key(k)) }
+        #expect(p.render(width: 100, height: 24).lines[0].contains("note: needs a second look"))
+    }
+
     /// The help screen says what the table's marks mean.
     @Test func helpExplainsTheTable() {
         let help = helpLines().joined(separator: "\n")
