@@ -347,7 +347,8 @@ func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
             let within = h.judgedBy.map { "within \($0.name(m.strings))" } ?? "over all traces"
             lines.append((" outliers: below \(grouped(n.lowerBound)) or above \(grouped(n.upperBound)) chars (|z| > \(z) \(within))", .threshold))
         } else if m.facts.outliers != nil {
-            lines.append((" outliers are judged within each source (] shows one); bars count them", .threshold))
+            let group = m.facts.outliers?.bySource == false ? "domain" : "source"
+            lines.append((" outliers are judged within each \(group) (] shows one); bars count them", .threshold))
         }
     case .answer:
         lines.append((" outliers are judged on reasoning length; bars count them", .dim))
