@@ -15,7 +15,7 @@ public enum Pane: Int, Sendable, CaseIterable {
 /// Columns the table can sort by (`s` cycles, `S` reverses).
 public enum SortColumn: String, Sendable, CaseIterable {
     case position = "#", source, promptChars = "prompt", reasoningChars = "reasoning", answerChars = "answer"
-    case reasoningTokens = "tokens", mix, loop, lengthZ = "z"
+    case reasoningTokens = "tokens", mix, consistency = "lang", loop, lengthZ = "z"
 }
 
 public enum InputKind: Sendable, Equatable { case filter, search, note(trace: Int), export }

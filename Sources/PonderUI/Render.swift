@@ -135,6 +135,18 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         }
         return s
     }
+    /// The prompt's language, and where the reasoning strays from it, its language and the share
+    /// of its words in the prompt's ("de→en 0%"); blank with `--no-language`.
+    func language(_ i: Int) -> String {
+        let share = c.consistency[i]
+        guard !share.isNaN else { return "" }
+        let prompt = m.strings.string(c.promptLang[i]), top = m.strings.string(c.reasoningLang[i])
+        guard let p = prompt ?? top else { return "" }
+        if share >= 0.995 { return p }
+        let pct = "\(Int((share * 100).rounded(.down)))%"
+        if let top, top != p { return "\(p)→\(top) \(pct)" }
+        return "\(p) \(pct)"
+    }
     var cols: [TableColumn] = [
         TableColumn(title: "#", width: 6, right: true) { String($0 + 1) },
         TableColumn(title: "source", width: 0, right: false, value: source),
@@ -143,6 +155,7 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "answer", width: 6, right: true) { compact(c.answerChars[$0]) },
         TableColumn(title: "tokens", width: 6, right: true) { compact(c.reasoningTokens[$0]) },
         TableColumn(title: "mix", width: 4, right: true) { mixLabel(c.mix[$0]) },
+        TableColumn(title: "lang", width: 10, right: false, value: language),
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
         TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
@@ -152,7 +165,7 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "location", width: 18, right: false) { location(m, $0) },
     ]
     // Drop columns from the right of the figures until the source column gets at least 8.
-    let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
+    let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "lang", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
     var drop = 0
     func fixed() -> Int { cols.filter { $0.title != "source" }.reduce(0) { $0 + $1.width + 1 } }
     while r.width - fixed() < 16 && drop < dropOrder.count {
@@ -264,6 +277,7 @@ let tableLegend = [
     "       ⚑ your labels (f); · none",
     "prompt, reason, answer: characters; tokens: estimated reasoning tokens",
     "mix: reasoning letters in scripts the prompt does not use; loop: copies",
+    "lang: the prompt's language; de→en 40% when the reasoning strays (CLD2)",
     "z: robust z of log reasoning length in its source; gen: generation from 0",
 ]
 

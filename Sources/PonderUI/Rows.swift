@@ -62,6 +62,7 @@ func sortKey(_ c: TraceColumns, _ strings: StringTable, by col: SortColumn) -> (
     case .answerChars: return { Double(c.answerChars[$0]) }
     case .reasoningTokens: return { Double(c.reasoningTokens[$0]) }
     case .mix: return { Double(c.mix[$0]) }
+    case .consistency: return { c.consistency[$0].isNaN ? 2 : Double(c.consistency[$0]) }
     case .loop: return { Double(c.loopCoverage[$0]) }
     case .lengthZ: return { Double(c.lengthZ[$0]) }
     }
