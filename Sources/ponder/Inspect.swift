@@ -60,10 +60,17 @@ struct Inspect: ParsableCommand {
         FileBytes.installGuard()
         // Load in the background: the first screen shows while the rest is read and measured.
         Thread.detachNewThread { Loader.load(paths, into: dataset) }
+        let signalled: Int32
         do {
-            try runInspector(data: data)
+            signalled = try runInspector(data: data)
         } catch {
             throw ValidationError("\(error)")
+        }
+        // Ended by SIGINT, SIGTERM or SIGHUP: the terminal is restored; now end as that signal
+        // would have, so that a shell or supervisor sees how (status 128 + signal).
+        if signalled != 0 {
+            signal(signalled, SIG_DFL)
+            raise(signalled)
         }
     }
 }
