@@ -4,8 +4,11 @@ import TestSupport
 
 /// Faults under the real binary in a real terminal (GUIDE §5): escape sequences in the data, a
 /// dataset truncated or rewritten while open, a full or read-only disk while saving flags and
-/// exporting, signals and a terminal closed under the inspector. In `TmuxTests`' serialized suite.
-extension TmuxTests {
+/// exporting, signals and a terminal closed under the inspector. Each test has its own tmux
+/// server (`TmuxTests.Tmux`); the suite runs beside `TmuxTests`, its tests one at a time.
+@Suite(.serialized) struct TmuxFaultTests {
+    typealias Tmux = TmuxTests.Tmux
+
     /// A folder for one test: short paths, so messages fit the status line.
     struct Scratch {
         let path = "/tmp/ponder-f-\(UUID().uuidString.prefix(8))"
@@ -209,7 +212,7 @@ extension TmuxTests {
 
     /// `ponder export` onto a full tmpfs, over an existing file with --force, and onto a read-only
     /// mount: a message with the system's reason, exit 1, no partial target, the old file untouched.
-    @Test(.enabled(if: TmuxTests.canMountTmpfs, "needs unshare -m and tmpfs mounts (root)"))
+    @Test(.enabled(if: TmuxFaultTests.canMountTmpfs, "needs unshare -m and tmpfs mounts (root)"))
     func exportToAFullOrReadOnlyDiskLeavesNothingPartial() throws {
         let dir = Scratch()
         defer { dir.remove() }
@@ -249,7 +252,7 @@ extension TmuxTests {
     /// tmpfs allocates whole pages, so a save fails only when its line needs a new page: the
     /// sidecar is prefilled (a valid line for another trace) to 300 bytes short of a page
     /// boundary, room for exactly one more flag line (about 200 bytes) before the disk is filled.
-    @Test(.enabled(if: TmuxTests.canMountTmpfs, "needs unshare -m and tmpfs mounts (root)"))
+    @Test(.enabled(if: TmuxFaultTests.canMountTmpfs, "needs unshare -m and tmpfs mounts (root)"))
     func flagsOnAFullThenReadOnlyDiskKeepEverySavedLine() throws {
         guard Tmux.available else { return }
         let dir = Scratch()
