@@ -60,7 +60,10 @@ if [ ! -x "$PONDER" ]; then
     echo "!! $PONDER does not exist (build failed or skipped): ponder figures skipped" >&2
 elif ! "$PONDER" scan --help 2>&1 | grep -q -- '--jsonl'; then
     echo "!! '$PONDER scan --jsonl' is not implemented yet in this build (ponder scan --help does not mention --jsonl): ponder figures skipped" >&2
-elif measure ponder "$PONDER" scan --jsonl "$CORPUS" && measure ponder-idle "$PONDER" scan fixtures/formats/sharegpt.jsonl; then
+elif measure ponder "$PONDER" scan --no-cache --jsonl "$CORPUS" && measure ponder-idle "$PONDER" scan --no-cache fixtures/formats/sharegpt.jsonl \
+     && measure ponder-nolang "$PONDER" scan --no-cache --no-language "$CORPUS" \
+     && { head -c "$((FILE_BYTES / 2))" "$CORPUS" | head -n -1 > "bench/prefix-$SIZE.jsonl"; measure ponder-prefix "$PONDER" scan --no-cache "bench/prefix-$SIZE.jsonl"; } \
+     && { rm -rf bench/cache; PONDER_CACHE_DIR=bench/cache "$PONDER" scan "$CORPUS" > /dev/null; PONDER_CACHE_DIR=bench/cache measure ponder-reopen "$PONDER" scan "$CORPUS"; }; then
     PONDER_OK=1
 else
     echo "!! '$PONDER scan --jsonl' failed: ponder figures skipped" >&2
@@ -121,6 +124,8 @@ if ponder_ok:
     po = parse("ponder")
     traces = lines("ponder")
     rows.insert(1, ("ponder scan --jsonl", po[0], file_bytes, po[1], po[2], "%d traces" % traces))
+    nl = parse("ponder-nolang")
+    rows.insert(2, ("ponder scan --no-language", nl[0], file_bytes, nl[1], nl[2], "language pass off"))
 
 print()
 print("corpus: %s, %.1f MB (%d bytes)" % (corpus, file_bytes / MB, file_bytes))
@@ -142,6 +147,20 @@ if ponder_ok:
           % (mem_net, idle / MB, "OK" if mem_net <= 300 else "MISSED"))
     if mem < 0:
         print("  (negative: peak RSS below the file size, i.e. the file was not all resident at once)")
+    # The cost of one more trace: the slope between the corpus and its first half (whole lines);
+    # the fixed part (runtime, per-worker buffers, allocator arenas) cancels out.
+    pre = parse("ponder-prefix")
+    pre_file = os.path.getsize("bench/prefix-%s.jsonl" % size)
+    pre_traces = lines("ponder-prefix")
+    if traces > pre_traces:
+        slope = ((po[2] - file_bytes) - (pre[2] - pre_file)) / (traces - pre_traces)
+        print("  per additional trace     : %.0f bytes/trace = slope of (peak RSS - file) between the first half (%d traces) and the whole (%d)  %s"
+              % (slope, pre_traces, traces, "OK" if slope <= 300 else "MISSED"))
+    ro = parse("ponder-reopen")
+    print("reopening (cached index)   : %.2fs wall for the whole scan of the unchanged file, %.0fx faster than the first" % (ro[0], po[0] / ro[0]))
+    nl = parse("ponder-nolang")
+    print("language pass (CLD2) cost  : %.2fs wall with it, %.2fs with --no-language: %+.0f%% (%.1fx vs python without it)"
+          % (po[0], nl[0], 100 * (po[0] - nl[0]) / nl[0], py_scaled / nl[0]))
 else:
     print("ponder: NOT MEASURED (no working '.build/release/ponder scan'); python and wc figures only.")
     print("python reference traces on its prefix: %d" % py_traces)
@@ -151,7 +170,9 @@ print("  python3 scripts/gen_corpus.py --size %s --seed %s --out %s   # if absen
 print("  swift build -c release --product ponder")
 print("  cat %s > /dev/null   # warm the page cache" % corpus)
 print("  /usr/bin/time -v wc -l %s" % corpus)
-print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --jsonl %s > bench/out-ponder.txt   # output kept to count traces" % corpus)
+print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --no-cache --jsonl %s > bench/out-ponder.txt   # output kept to count traces" % corpus)
+print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --no-cache --no-language %s > /dev/null" % corpus)
+print("  PONDER_CACHE_DIR=bench/cache " + os.environ.get("PONDER", ".build/release/ponder") + " scan %s > /dev/null   # twice: the second reuses the cache" % corpus)
 print("  /usr/bin/time -v python3 scripts/reference_scan.py %s %s > /dev/null" % (corpus, ref_args))
 print("  (or simply: scripts/bench.sh %s)" % size)
 EOF

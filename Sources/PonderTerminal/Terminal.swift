@@ -120,6 +120,7 @@ public func runInspector(data: InspectorData) throws -> Int32 {
     }
     let painter = Painter(palette: Palette(color: color))
     let program = Program(data: data, width: Int(ponder_cols()), height: Int(ponder_lines()))
+    let latency = LatencyLog(path: ProcessInfo.processInfo.environment["PONDER_LATENCY_LOG"])
     var dirty = true
     var lastRefresh = ContinuousClock.now
     while ponder_pending_signal() == 0 && !program.model.quit {
@@ -137,6 +138,7 @@ public func runInspector(data: InspectorData) throws -> Int32 {
             let before = (program.model.columns.count, program.model.progress)
             program.refresh()
             if before.0 != program.model.columns.count || before.1 != program.model.progress { dirty = true }
+            latency?.record("snapshot \(program.model.columns.count)", since: lastRefresh)
         }
         if dirty {
             let w = Int(ponder_cols()), h = Int(ponder_lines())
@@ -145,8 +147,12 @@ public func runInspector(data: InspectorData) throws -> Int32 {
         }
         guard let event = readEvent() else { continue }
         if case .resize = event { painter.invalidate() }
+        let received = ContinuousClock.now
         program.send(event)
-        dirty = true
+        // Paint at once: the key's effect is on screen before the next key is read.
+        painter.paint(program.render(width: Int(ponder_cols()), height: Int(ponder_lines())))
+        dirty = false
+        if case .key(let k) = event { latency?.record("key \(k.notation)", since: received) }
     }
     return Int32(ponder_pending_signal())
 }
@@ -158,5 +164,25 @@ public enum TerminalError: Error, CustomStringConvertible {
         case .notATerminal: return "the inspector needs a terminal (use --keys … --dump-screen WxH for headless use)"
         case .cannotInitialize: return "cannot initialise the terminal (is TERM set?)"
         }
+    }
+}
+
+/// `PONDER_LATENCY_LOG=FILE`: one line per key (and per loading snapshot) with the milliseconds
+/// from reading it to the painted screen, for `scripts/ui_latency.sh`. Off unless set.
+final class LatencyLog {
+    private let file: UnsafeMutablePointer<FILE>
+
+    init?(path: String?) {
+        guard let path, !path.isEmpty, let f = fopen(path, "a") else { return nil }
+        file = f
+    }
+
+    deinit { fclose(file) }
+
+    func record(_ what: String, since start: ContinuousClock.Instant) {
+        let d = ContinuousClock.now - start
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        fputs(what + "\t" + String(format: "%.2f", ms) + "\n", file)
+        fflush(file)
     }
 }

@@ -54,6 +54,9 @@ public protocol InspectorData: AnyObject, Sendable {
     /// A warning about the file holding `trace` (changed on disk since it was loaded), shown when
     /// the trace is opened; nil when all is well.
     func fileWarning(for trace: Int) -> String?
+    /// What the dataset-wide detectors found (outlier statistics, generation caps); empty until
+    /// loading ends.
+    func facts() -> DatasetFacts
 }
 
 /// Export is optional for a data source; one without it says so.
@@ -65,4 +68,5 @@ public struct ExportUnavailable: Error, CustomStringConvertible {
 extension InspectorData {
     public func export(traces: [Int32], to path: String) throws -> String { throw ExportUnavailable() }
     public func fileWarning(for trace: Int) -> String? { nil }
+    public func facts() -> DatasetFacts { DatasetFacts() }
 }

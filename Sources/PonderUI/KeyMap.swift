@@ -83,6 +83,17 @@ public enum Mode: String, Sendable, CaseIterable {
     case help
     case distribution
     case flagPicker
+
+    /// How help and the README name the mode.
+    public var title: String {
+        switch self {
+        case .browse: return "table and panes"
+        case .input: return "typing a filter, search, note or path"
+        case .help: return "help"
+        case .distribution: return "distribution view"
+        case .flagPicker: return "flag picker"
+        }
+    }
 }
 
 /// Everything a key can do. Named, so that code and tests can call them too.
@@ -95,7 +106,7 @@ public enum Action: String, Sendable, CaseIterable {
     // Input line.
     case submit, cancel, deleteBackward, clearInput
     // Help, distribution and flag picker.
-    case close, switchHistogram, toggleLabel
+    case close, switchHistogram, previousGroup, nextGroup, toggleLabel
     /// Ctrl-C where `q` means something else.
     case forceQuit
     case clearSearch
@@ -128,16 +139,16 @@ public struct KeyBinding: Sendable {
 public enum KeyMap {
     /// The only place keys are defined. Drives the dispatcher, the help screen and `markdown()`.
     public static let all: [KeyBinding] = [
-        KeyBinding(.moveDown, [.char("j"), .down], "down", "move down one row, or scroll the focused pane", "Move", [.browse, .help, .distribution, .flagPicker]),
-        KeyBinding(.moveUp, [.char("k"), .up], "up", "move up one row, or scroll the focused pane", "Move", [.browse, .help, .distribution, .flagPicker]),
+        KeyBinding(.moveDown, [.char("j"), .down], "down", "move down one row, or scroll the focused pane", "Move", [.browse]),
+        KeyBinding(.moveUp, [.char("k"), .up], "up", "move up one row, or scroll the focused pane", "Move", [.browse]),
         KeyBinding(.pageDown, [.pageDown, .char(" ")], "page", "page down", "Move", [.browse, .help]),
         KeyBinding(.pageUp, [.pageUp, .char("b")], "page up", "page up", "Move", [.browse, .help]),
         KeyBinding(.halfPageDown, [.ctrl("d")], "½ down", "half a page down", "Move", [.browse, .help]),
         KeyBinding(.halfPageUp, [.ctrl("u")], "½ up", "half a page up", "Move", [.browse, .help]),
-        KeyBinding(.top, [.char("g"), .home], "top", "go to the first row (or top of the pane)", "Move", [.browse, .help]),
-        KeyBinding(.bottom, [.char("G"), .end], "bottom", "go to the last row (or end of the pane)", "Move", [.browse, .help]),
-        KeyBinding(.focusNext, [.tab], "focus", "focus the next pane: table, prompt, reasoning, answer", "Panes", [.browse], essential: true),
-        KeyBinding(.focusPrevious, [.backTab], "focus back", "focus the previous pane", "Panes", [.browse]),
+        KeyBinding(.top, [.char("g"), .home], "top", "go to the first row (or top of the pane)", "Move", [.browse]),
+        KeyBinding(.bottom, [.char("G"), .end], "bottom", "go to the last row (or end of the pane)", "Move", [.browse]),
+        KeyBinding(.focusNext, [.tab, .right], "focus", "focus the next pane: table, prompt, reasoning, answer", "Panes", [.browse], essential: true),
+        KeyBinding(.focusPrevious, [.backTab, .left], "focus back", "focus the previous pane", "Panes", [.browse]),
         KeyBinding(.zoom, [.char("z")], "zoom", "zoom the focused pane to the whole screen, or back", "Panes", [.browse]),
         KeyBinding(.previousGeneration, [.char("[")], "prev gen", "go to the previous generation of the same record", "Panes", [.browse]),
         KeyBinding(.nextGeneration, [.char("]")], "next gen", "go to the next generation of the same record", "Panes", [.browse]),
@@ -153,22 +164,40 @@ public enum KeyMap {
         KeyBinding(.nextMatch, [.char("n")], "next", "go to the next match (then the next matching trace)", "Search", [.browse]),
         KeyBinding(.previousMatch, [.char("N")], "prev", "go to the previous match (then the previous matching trace)", "Search", [.browse]),
         KeyBinding(.clearSearch, [.escape], "clear search", "clear the search and the message", "Search", [.browse]),
-        KeyBinding(.jumpToHighlight, [.char("*")], "highlight", "jump to the first loop or foreign span in the reasoning", "Search", [.browse]),
+        KeyBinding(.jumpToHighlight, [.char("*")], "highlight", "scroll the reasoning to its first loop or foreign span", "Search", [.browse]),
         KeyBinding(.sortNext, [.char("s")], "sort", "sort by the next column (cycle)", "View", [.browse]),
         KeyBinding(.sortReverse, [.char("S")], "reverse", "reverse the sort order", "View", [.browse]),
-        KeyBinding(.distribution, [.char("D")], "distribution", "show length histograms; Enter on a bar filters to it", "View", [.browse, .distribution]),
+        KeyBinding(.distribution, [.char("D")], "distribution", "length histograms per source; Enter on a bar filters to it", "View", [.browse]),
         KeyBinding(.help, [.char("?"), .char("h")], "help", "show this help", "View", [.browse], essential: true),
         KeyBinding(.flag, [.char("f")], "flag", "flag the trace: pick labels", "Flags", [.browse], essential: true),
         KeyBinding(.note, [.char("e")], "note", "edit the trace's note", "Flags", [.browse]),
         KeyBinding(.export, [.char("E")], "export", "export the visible traces (original lines) to a file", "Flags", [.browse]),
         KeyBinding(.quit, [.char("q"), .ctrl("c")], "quit", "quit", "View", [.browse], essential: true),
-        KeyBinding(.submit, [.enter], "apply", "apply", "Prompt", [.input, .distribution, .flagPicker], essential: true),
+        // Typing a filter, a search, a note or a path.
+        KeyBinding(.submit, [.enter], "apply", "apply", "Prompt", [.input, .flagPicker], essential: true),
         KeyBinding(.cancel, [.escape, .ctrl("c")], "cancel", "cancel", "Prompt", [.input, .flagPicker], essential: true),
         KeyBinding(.deleteBackward, [.backspace, .delete], "delete", "delete the character before the cursor", "Prompt", [.input]),
         KeyBinding(.clearInput, [.ctrl("u")], "clear", "clear the line", "Prompt", [.input]),
-        KeyBinding(.close, [.escape, .char("q"), .char("?"), .char("h")], "close", "close", "View", [.help, .distribution], essential: true),
-        KeyBinding(.switchHistogram, [.tab], "switch", "switch between reasoning and answer lengths", "View", [.distribution], essential: true),
+        // The help screen.
+        KeyBinding(.moveDown, [.char("j"), .down], "down", "scroll down one line", "Help", [.help]),
+        KeyBinding(.moveUp, [.char("k"), .up], "up", "scroll up one line", "Help", [.help]),
+        KeyBinding(.top, [.char("g"), .home], "top", "go to the top", "Help", [.help]),
+        KeyBinding(.bottom, [.char("G"), .end], "end", "go to the end", "Help", [.help]),
+        KeyBinding(.close, [.escape, .char("q"), .char("?"), .char("h")], "close", "close the help", "Help", [.help], essential: true),
+        // The distribution view.
+        KeyBinding(.moveDown, [.char("j"), .down], "down", "select the next bar", "Distribution", [.distribution]),
+        KeyBinding(.moveUp, [.char("k"), .up], "up", "select the previous bar", "Distribution", [.distribution]),
+        KeyBinding(.top, [.char("g"), .home], "first", "select the first bar", "Distribution", [.distribution]),
+        KeyBinding(.bottom, [.char("G"), .end], "last", "select the last bar", "Distribution", [.distribution]),
+        KeyBinding(.submit, [.enter], "filter", "show only the traces of the selected bar", "Distribution", [.distribution], essential: true),
+        KeyBinding(.switchHistogram, [.tab], "measure", "switch between reasoning, answer and reported token lengths", "Distribution", [.distribution], essential: true),
+        KeyBinding(.nextGroup, [.char("]"), .right], "source", "show the next source's histogram (after all sources)", "Distribution", [.distribution], essential: true),
+        KeyBinding(.previousGroup, [.char("["), .left], "prev source", "show the previous source's histogram", "Distribution", [.distribution]),
+        KeyBinding(.close, [.escape, .char("q"), .char("D")], "close", "close the distribution view", "Distribution", [.distribution], essential: true),
         KeyBinding(.forceQuit, [.ctrl("c")], "quit", "quit the inspector", "View", [.help, .distribution]),
+        // The flag picker.
+        KeyBinding(.moveDown, [.char("j"), .down], "down", "move to the next label", "Flags", [.flagPicker]),
+        KeyBinding(.moveUp, [.char("k"), .up], "up", "move to the previous label", "Flags", [.flagPicker]),
         KeyBinding(.toggleLabel, [.char(" "), .char("x")], "toggle", "toggle the label under the cursor", "Flags", [.flagPicker], essential: true),
     ]
 
@@ -200,8 +229,8 @@ public enum KeyMap {
         }
         out += "### Other screens\n\n| screen | keys | action |\n|---|---|---|\n"
         for mode in [Mode.input, .help, .distribution, .flagPicker] {
-            for b in bindings(in: mode) where !b.modes.contains(.browse) || mode == .distribution {
-                out += "| \(mode.rawValue) | \(b.keys.map { "`\($0.label)`" }.joined(separator: ", ")) | \(b.help) |\n"
+            for b in bindings(in: mode) {
+                out += "| \(mode.title) | \(b.keys.map { "`\($0.label)`" }.joined(separator: ", ")) | \(b.help) |\n"
             }
         }
         return out

@@ -25,12 +25,6 @@ public struct InputLine: Sendable, Equatable {
     public var text: String
 }
 
-/// A length range chosen in the distribution view.
-public struct LengthRange: Sendable, Equatable {
-    public var answer: Bool
-    public var range: ClosedRange<Int32>
-}
-
 public struct FlagPicker: Sendable, Equatable {
     public static let labels = ["mixed", "loop", "truncated", "outlier", "other"]
     public var trace: Int
@@ -55,16 +49,22 @@ public struct Model: Sendable {
     public var fileNames: [String] = []
     public var progress = LoadProgress(fraction: 0, done: false, message: "loading")
 
+    /// What the dataset-wide detectors found (empty until loading ends).
+    public var facts = DatasetFacts()
+
     /// Visible rows: trace indices after filters and sort.
     public var rows: [Int32] = []
+    /// The rows before the distribution's length range (in position order): what its histogram counts.
+    public var unrangedRows: [Int32] = []
     public var selected = 0
     public var tableTop = 0
     public var focus: Pane = .table
     public var zoomed = false
     public var scroll: [Pane: Int] = [:]
-    /// The line of the last search match per pane: `n`/`N` continue from it even when the pane
-    /// could not scroll that far (a match near the end of a short text).
-    public var searchLine: [Pane: Int] = [:]
+    /// The pane and line of the last search match: `n`/`N` continue from it even when the pane
+    /// could not scroll that far (a match near the end of a short text). Searching never moves
+    /// the focus: it scrolls the pane that holds the match.
+    public var searchAt: (pane: Pane, line: Int)? = nil
 
     public var verdictFilter: Verdicts = []
     public var flaggedOnly = false
@@ -81,11 +81,16 @@ public struct Model: Sendable {
     public var current: LoadedTrace? = nil
     public var flagPicker: FlagPicker? = nil
     public var helpScroll = 0
-    public var histogramOfAnswer = false
+    public var histogramMeasure: LengthMeasure = .reasoning
+    /// The source (or domain) whose histogram is shown; nil: every trace.
+    public var histogramGroup: TraceGroup? = nil
     public var histogramBar = 0
+    /// The distribution view's histogram, recomputed when rows, measure or group change.
+    public var histogram: Histogram? = nil
     public var quit = false
-    /// The generation to select once rows are recomputed (for `[`/`]` across filters).
-    public var pendingSelect: Int32? = nil
+    /// The trace the user chose last (by moving, clicking, searching): a filter that hides it moves
+    /// the selection to the nearest row, and removing that filter brings it back.
+    public var anchor: Int32? = nil
     /// The last filter expression that failed, with where and why.
     public var filterError: FilterFailure? = nil
     public var failedExpression: String? = nil
@@ -109,8 +114,9 @@ public enum Event: Sendable {
     case mouse(x: Int, y: Int, kind: MouseKind)
     case resize(width: Int, height: Int)
     /// A new snapshot of the store (sent on every tick while loading).
-    case snapshot(TraceColumns, StringTable, LoadProgress, fileNames: [String])
-    case rows([Int32], failure: FilterFailure?)
+    case snapshot(TraceColumns, StringTable, LoadProgress, fileNames: [String], facts: DatasetFacts)
+    /// Visible rows, and the rows before the distribution's length range (position order).
+    case rows([Int32], unranged: [Int32], failure: FilterFailure?)
     case traceLoaded(LoadedTrace)
     case flagsLoaded(trace: Int, labels: [String], note: String?, forNote: Bool)
     case flagsSaved(trace: Int)

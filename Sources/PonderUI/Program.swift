@@ -17,7 +17,7 @@ public final class Program {
     public func refresh() {
         let s = data.snapshot()
         guard s.columns.count != model.columns.count || s.progress != model.progress || model.fileNames.isEmpty else { return }
-        send(.snapshot(s.columns, s.strings, s.progress, fileNames: data.fileNames))
+        send(.snapshot(s.columns, s.strings, s.progress, fileNames: data.fileNames, facts: data.facts()))
     }
 
     /// Applies an event and everything it leads to.
@@ -77,7 +77,7 @@ public final class Program {
             }
         case .computeRows:
             let m = model
-            var rows = baseRows(m.columns, verdicts: m.verdictFilter, length: m.lengthRange)
+            var rows = baseRows(m.columns, verdicts: m.verdictFilter, length: nil)
             if m.flaggedOnly, case .success(let r) = data.filter("flagged", among: rows) { rows = r }
             var failure: FilterFailure? = nil
             if let e = m.expression {
@@ -86,7 +86,10 @@ public final class Program {
                 case .failure(let f): failure = f
                 }
             }
-            return [.rows(sortRows(rows, m.columns, m.strings, by: m.sort, descending: m.descending), failure: failure)]
+            let unranged = rows
+            if let range = m.lengthRange { rows = rows.filter { range.contains(m.columns, Int($0)) } }
+            return [.rows(sortRows(rows, m.columns, m.strings, by: m.sort, descending: m.descending),
+                          unranged: unranged, failure: failure)]
         }
     }
 }

@@ -9,7 +9,7 @@ public func render(_ model: Model, _ data: InspectorData, width: Int, height: In
     var buf = ScreenBuffer(width: m.width, height: m.height)
     guard m.width > 0, m.height > 0 else { return buf }
     let l = layout(m)
-    drawHeader(&buf, m, l.header)
+    drawHeader(&buf, m, data, l.header)
     switch m.mode {
     case .help:
         drawHelp(&buf, m, Rect(x: 0, y: 1, width: m.width, height: max(0, m.height - 2)))
@@ -30,6 +30,25 @@ public func render(_ model: Model, _ data: InspectorData, width: Int, height: In
     return buf
 }
 
+/// Where a trace comes from, as `ponder check` prints it: `file:line#generation`, the line 1-based
+/// and the generation 0-based (as `ponder scan` reports `generation`).
+func location(_ m: Model, _ t: Int) -> String {
+    let c = m.columns
+    guard t >= 0, t < c.count else { return "?" }
+    let f = Int(c.file[t])
+    let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
+    return "\(name):\(c.line[t])#\(c.generation[t])"
+}
+
+/// The share of foreign letters in 4 columns: a mixed trace never reads "0%" (a few foreign
+/// letters in a long reasoning are a fraction of a percent).
+func mixLabel(_ mix: Float) -> String {
+    guard mix > 0 else { return "" }
+    if mix < 0.001 { return "<.1%" }
+    if mix < 0.0995 { return String(format: "%.1f%%", mix * 100) }
+    return String(format: "%.0f%%", mix * 100)
+}
+
 /// 1234 → "1234", 12345 → "12.3k", 1234567 → "1.2m".
 func compact(_ n: Int32) -> String {
     if n < 0 { return "–" }
@@ -43,14 +62,15 @@ func filterSummary(_ m: Model) -> String {
     for (name, v) in Verdicts.named where m.verdictFilter.contains(v) { parts.append(name) }
     if m.flaggedOnly { parts.append("flagged") }
     if let r = m.lengthRange {
-        let hi = r.range.upperBound == Int32.max ? "" : compact(r.range.upperBound)
-        parts.append("\(r.answer ? "answer" : "reasoning") \(compact(r.range.lowerBound))–\(hi)")
+        var text = "\(r.measure.rawValue) \(rangeLabel(r.range))"
+        if let g = r.group { text += " in \(g.name(m.strings))" }
+        parts.append(text)
     }
     if let e = m.expression { parts.append(":\(e)") }
     return parts.joined(separator: " ")
 }
 
-func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
+func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r: Rect) {
     guard r.height > 0 else { return }
     buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .header)
     var s = " Ponder  \(m.rows.count) of \(m.columns.count) traces"
@@ -59,23 +79,34 @@ func drawHeader(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     if m.sort != .position || m.descending { s += "  sort: \(m.sort.rawValue) \(m.descending ? "↓" : "↑")" }
     if let q = m.search { s += "  /\(q)" }
     let x = buf.put(s, x: 0, y: r.y, role: .header, limit: r.width)
-    // The selected trace's metadata, right-aligned when it fits.
+    // The selected trace's metadata, right-aligned; the least telling items go first when it
+    // does not fit (before, a long line vanished whole).
     if let t = m.selectedTrace, t < m.columns.count {
         let c = m.columns
-        var meta: [String] = []
-        if let v = m.strings.string(c.source[t]) { meta.append(v) }
-        if let v = m.strings.string(c.domain[t]) { meta.append(v) }
-        if let v = m.strings.string(c.model[t]) { meta.append(v) }
-        meta.append("gen \(c.generation[t] + 1)")
-        if let v = m.strings.string(c.finishReason[t]) { meta.append("finish \(v)") }
-        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append("truncated: \(why.name)") }
-        if c.correct[t] == 1 { meta.append("correct") } else if c.correct[t] == 0 { meta.append("incorrect") }
-        if c.duplicateGroup[t] >= 0 { meta.append("dup group \(c.duplicateGroup[t])") }
-        let text = meta.joined(separator: " · ") + " "
-        let w = Width.of(text)
-        if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header) }
+        var meta: [(rank: Int, text: String)] = []
+        if let v = m.strings.string(c.source[t]) { meta.append((0, v)) }
+        if let v = m.strings.string(c.domain[t]) { meta.append((5, v)) }
+        if let v = m.strings.string(c.model[t]) { meta.append((7, v)) }
+        meta.append((1, "gen \(c.generation[t])"))
+        if let v = m.strings.string(c.finishReason[t]) { meta.append((4, "finish \(v)")) }
+        if let why = TruncationReason(rawValue: c.truncation[t]), why != .none { meta.append((2, "truncated: \(why.name)")) }
+        if c.correct[t] == 1 { meta.append((3, "correct")) } else if c.correct[t] == 0 { meta.append((3, "incorrect")) }
+        if c.duplicateGroup[t] >= 0 { meta.append((6, "dup group \(c.duplicateGroup[t])")) }
+        // The note written with `e` shows nowhere else.
+        if let note = data.flags(of: t)?.note, !note.isEmpty {
+            meta.insert((2, "note: " + Width.truncate(note.replacingOccurrences(of: "\n", with: " "), to: 40)), at: 0)
+        }
+        while !meta.isEmpty {
+            let text = meta.map(\.text).joined(separator: " · ") + " "
+            let w = Width.of(text)
+            if x + 2 + w <= r.width { buf.put(text, x: r.width - w, y: r.y, role: .header); break }
+            if let worst = meta.indices.max(by: { meta[$0].rank < meta[$1].rank }) { meta.remove(at: worst) }
+        }
     }
 }
+
+/// Marks the focused pane's title (the table's first title cell), so focus shows without colour.
+let focusMark = "▸"
 
 struct TableColumn {
     var title: String
@@ -111,18 +142,14 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "reason", width: 6, right: true) { compact(c.reasoningChars[$0]) },
         TableColumn(title: "answer", width: 6, right: true) { compact(c.answerChars[$0]) },
         TableColumn(title: "tokens", width: 6, right: true) { compact(c.reasoningTokens[$0]) },
-        TableColumn(title: "mix", width: 4, right: true) { c.mix[$0] > 0 ? String(format: "%.0f%%", c.mix[$0] * 100) : "" },
+        TableColumn(title: "mix", width: 4, right: true) { mixLabel(c.mix[$0]) },
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
         TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
-        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0] + 1) },
+        TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0]) },
         TableColumn(title: "finish", width: 8, right: false) { m.strings.string(c.finishReason[$0]) ?? "" },
         TableColumn(title: "model", width: 16, right: false) { m.strings.string(c.model[$0]) ?? "" },
-        TableColumn(title: "location", width: 18, right: false) { i in
-            let f = Int(c.file[i])
-            let name = m.fileNames.indices.contains(f) ? (m.fileNames[f] as NSString).lastPathComponent : "?"
-            return "\(name):\(c.line[i])"
-        },
+        TableColumn(title: "location", width: 18, right: false) { location(m, $0) },
     ]
     // Drop columns from the right of the figures until the source column gets at least 8.
     let dropOrder = ["location", "model", "finish", "gen", "z", "tokens", "loop", "mix", "prompt", "answer", "flags", "reason", "#"]
@@ -141,6 +168,7 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         buf.put(Width.pad(col.title, to: col.width, alignRight: col.right), x: x, y: r.y, role: titleRole, limit: r.x + r.width)
         x += col.width + 1
     }
+    if m.focus == .table, cols.first?.title == "#" { buf.put(focusMark, x: r.x, y: r.y, role: titleRole, limit: r.x + r.width) }
     if m.rows.isEmpty, r.height > 1 {
         let text = m.columns.count == 0 ? (m.progress.done ? "no traces" : "loading…") : "no traces match the filters (x clears them)"
         buf.put(text, x: r.x + 1, y: r.y + 1, role: .dim, limit: r.x + r.width)
@@ -168,7 +196,8 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     guard r.height > 0, r.width > 0 else { return }
     let titleRole: StyleRole = m.focus == p ? .focusedTitle : .title
     buf.fill(x: r.x, y: r.y, width: r.width, height: 1, role: titleRole)
-    var title = " " + p.title
+    // The focused pane is marked in text as well as colour (and under NO_COLOR).
+    var title = (m.focus == p ? focusMark : " ") + p.title
     if let cur = m.current {
         let n = (p == .answer ? cur.text.answer : cur.paneText(p)).unicodeScalars.count
         title += "  \(n) chars"
@@ -229,6 +258,15 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     }
 }
 
+/// What the table's columns and marks mean (on the help screen).
+let tableLegend = [
+    "flags: M mixed, L loop, T truncated, O length outlier, D duplicate prompt",
+    "       ⚑ your labels (f); · none",
+    "prompt, reason, answer: characters; tokens: estimated reasoning tokens",
+    "mix: reasoning letters in scripts the prompt does not use; loop: copies",
+    "z: robust z of log reasoning length in its source; gen: generation from 0",
+]
+
 /// The help screen's lines, built from the key map.
 public func helpLines() -> [String] {
     var out = ["Keys (Esc, q or ? closes)", ""]
@@ -242,6 +280,11 @@ public func helpLines() -> [String] {
         out.append("")
     }
     out.append("Several filters together keep the traces that match all of them.")
+    out.append("")
+    out.append("Table columns")
+    for line in tableLegend { out.append("  " + line) }
+    out.append("")
+    out.append("Generations count from 0, as in ponder scan and check (file:line#generation).")
     out.append("")
     let screens: [(Mode, String)] = [(.input, "Typing a filter, search or note"), (.flagPicker, "Flag picker"),
                                      (.distribution, "Distribution view"), (.help, "This help")]
@@ -265,29 +308,120 @@ func drawHelp(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     }
 }
 
+/// "1234", "12.1k–24.3k": a bar's lengths (both ends included).
+func rangeLabel(_ r: ClosedRange<Int32>) -> String {
+    r.lowerBound == r.upperBound ? compact(r.lowerBound) : "\(compact(r.lowerBound))–\(compact(r.upperBound))"
+}
+
+/// 1234567 → "1,234,567": exact figures where the view states a threshold or a cap.
+func grouped(_ n: Int32) -> String {
+    let s = String(n)
+    var out = ""
+    for (i, ch) in s.reversed().enumerated() {
+        if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+        out.append(ch)
+    }
+    return String(out.reversed())
+}
+
+func percent(_ part: Int, of whole: Int) -> String {
+    guard whole > 0 else { return "0%" }
+    let p = Double(part) * 100 / Double(whole)
+    return p > 0 && p < 10 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+}
+
 func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
-    guard r.height > 0 else { return }
-    let h = Histogram.of(m.columns, answer: m.histogramOfAnswer)
-    let what = m.histogramOfAnswer ? "Answer" : "Reasoning"
-    buf.put(" \(what) length (characters, log scale) of \(m.columns.count) traces", x: r.x, y: r.y, role: .title, limit: r.x + r.width)
-    guard r.height > 1 else { return }
-    buf.put(" outlier thresholds: below \(Int(max(0, h.lowThreshold))) or above \(Int(min(2e9, h.highThreshold))) characters",
-            x: r.x, y: r.y + 1, role: .threshold, limit: r.x + r.width)
+    guard r.height > 0, let h = m.histogram else { return }
+    let right = r.x + r.width
+    let groupName = h.group.map { $0.name(m.strings) } ?? "all \(m.facts.outliers?.bySource == false ? "domains" : "sources")"
+    var title = " \(h.measure.title), log scale · \(groupName) · \(h.traces) traces"
+    if h.missing > 0 { title += " (\(h.missing) without)" }
+    buf.put(title, x: r.x, y: r.y, role: .title, limit: right)
+    var lines: [(String, StyleRole)] = []
+    let z = String(format: "%g", m.facts.outlierZ)
+    switch h.measure {
+    case .reasoning:
+        if !m.progress.done {
+            lines.append((" outliers are judged when loading ends", .dim))
+        } else if let n = h.normal {
+            let within = h.judgedBy.map { "within \($0.name(m.strings))" } ?? "over all traces"
+            lines.append((" outliers: below \(grouped(n.lowerBound)) or above \(grouped(n.upperBound)) chars (|z| > \(z) \(within))", .threshold))
+        } else if m.facts.outliers != nil {
+            let group = m.facts.outliers?.bySource == false ? "domain" : "source"
+            lines.append((" outliers are judged within each \(group) (] shows one); bars count them", .threshold))
+        }
+    case .answer:
+        lines.append((" outliers are judged on reasoning length; bars count them", .dim))
+    case .tokens:
+        let caps = m.facts.caps
+        if h.traces == 0 {
+            lines.append((" these traces report no token counts", .dim))
+        } else if caps.isEmpty {
+            lines.append((m.progress.done ? " no generation cap: no length at the top holds 1% of the traces" : " caps are found when loading ends", .dim))
+        } else {
+            lines.append((" generation caps (where traces pile up at the top): \(caps.map(grouped).joined(separator: ", ")) tokens", .threshold))
+        }
+    }
+    // The share each detector flags, on as many lines as it takes (at most two).
+    var share = " flagged:"
+    for item in h.shares.filter({ $0.count > 0 }).map({ " \($0.name) \(percent($0.count, of: h.traces))" }) {
+        if Width.of(share + item) > r.width - 1, lines.count < 3 {
+            lines.append((share, .dim))
+            share = "         "
+        }
+        share += item
+    }
+    if share.count > 9 { lines.append((share, .dim)) }
+    var y = r.y + 1
+    for (text, role) in lines where y < r.y + r.height {
+        buf.put(text, x: r.x, y: y, role: role, limit: right)
+        y += 1
+    }
+
+    // Bars, with the thresholds drawn as rules between them.
+    enum Row { case bin(Int), rule(String) }
+    var rows: [Row] = []
+    for (i, b) in h.bins.enumerated() {
+        if let n = h.normal, b.low == n.lowerBound, i > 0, h.bins[i - 1].beyond {
+            rows.append(.rule("below \(grouped(n.lowerBound)) \(h.measure.unit): outliers"))
+        }
+        rows.append(.bin(i))
+        if let n = h.normal, b.high == n.upperBound, i + 1 < h.bins.count {
+            rows.append(.rule("above \(grouped(n.upperBound)) \(h.measure.unit): outliers"))
+        }
+    }
+    let height = r.y + r.height - y
+    guard height > 0 else { return }
+    let selectedRow = rows.firstIndex { if case .bin(let i) = $0 { return i == m.histogramBar } else { return false } } ?? 0
+    let first = max(0, min(selectedRow - height + 1, rows.count - height))
     let maxCount = max(1, h.bins.map(\.count).max() ?? 1)
-    let labelW = 17, countW = 8
-    let barW = max(0, r.width - labelW - countW - 4)
-    let first = max(0, min(m.histogramBar - (r.height - 3) + 1, h.bins.count))
-    for (row, bi) in (first..<h.bins.count).enumerated() {
-        let y = r.y + 2 + row
-        guard y < r.y + r.height else { break }
-        let b = h.bins[bi]
-        let hi = b.high == Int32.max ? "" : compact(b.high)
-        let label = Width.pad("\(compact(b.low))–\(hi)", to: labelW - 1, alignRight: true)
-        let sel = bi == m.histogramBar
-        let bar = String(repeating: "█", count: b.count == 0 ? 0 : max(1, b.count * barW / maxCount))
-        var x = buf.put(" " + label + " ", x: r.x, y: y, role: sel ? .selection : .normal, limit: r.x + r.width)
-        x = buf.put(bar, x: x, y: y, role: sel ? .barSelected : (b.outlier ? .threshold : .bar), limit: r.x + r.width)
-        buf.put(" \(b.count)\(b.outlier ? " outlier" : "")", x: x, y: y, role: sel ? .selection : .dim, limit: r.x + r.width)
+    let labelW = 16
+    let countW = 28
+    let barW = max(1, r.width - labelW - 2 - countW)
+    for (k, row) in rows[first...].enumerated() {
+        let yy = y + k
+        guard yy < r.y + r.height else { break }
+        switch row {
+        case .rule(let text):
+            let rule = String(repeating: "─", count: max(0, labelW - 1)) + " " + text + " "
+            buf.put(" " + rule + String(repeating: "─", count: max(0, r.width - Width.of(rule) - 1)),
+                    x: r.x, y: yy, role: .threshold, limit: right)
+        case .bin(let i):
+            let b = h.bins[i]
+            let sel = i == m.histogramBar
+            let label = Width.pad(b.cap ? "= \(compact(b.low))" : rangeLabel(b.low...b.high), to: labelW - 1, alignRight: true)
+            // The selected bar is marked in text as well as colour, as the focused pane is.
+            var x = buf.put((sel ? focusMark : " ") + label + " ", x: r.x, y: yy, role: sel ? .selection : .normal, limit: right)
+            let len = b.count == 0 ? 0 : max(1, b.count * barW / maxCount)
+            let outLen = b.outliers == 0 ? 0 : max(1, b.outliers * len / max(1, b.count))
+            x = buf.put(String(repeating: "█", count: outLen), x: x, y: yy, role: sel ? .barSelected : .threshold, limit: right)
+            x = buf.put(String(repeating: "█", count: len - outLen), x: x, y: yy, role: sel ? .barSelected : .bar, limit: right)
+            var note = " \(b.count)"
+            if b.outliers > 0 { note += " · \(b.outliers) outlier\(b.outliers == 1 ? "" : "s")" }
+            if b.cap { note += " · generation cap" }
+            if b.low == 0 && b.high == 0 && h.measure == .reasoning { note += " · no reasoning" }
+            buf.put(note, x: x, y: yy, role: sel ? .selection : (b.outliers > 0 || b.cap ? .threshold : .dim), limit: right)
+        }
     }
 }
 
@@ -296,7 +430,7 @@ func drawPicker(_ buf: inout ScreenBuffer, _ m: Model) {
     let w = min(28, m.width), h = min(FlagPicker.labels.count + 2, m.height)
     let x0 = max(0, (m.width - w) / 2), y0 = max(0, (m.height - h) / 2)
     buf.fill(x: x0, y: y0, width: w, height: h, role: .input)
-    buf.put(" Flag trace \(p.trace + 1)", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
+    buf.put(" Flag \(location(m, p.trace))", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
     for (i, label) in FlagPicker.labels.enumerated() where y0 + 1 + i < y0 + h {
         let mark = p.chosen.contains(label) ? "[x]" : "[ ]"
         buf.put(" \(mark) \(label)", x: x0, y: y0 + 1 + i, role: i == p.cursor ? .selection : .input, limit: x0 + w)
@@ -311,7 +445,7 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         switch input.kind {
         case .filter: prefix = ":"
         case .search: prefix = "/"
-        case .note(let t): prefix = "note for \(t + 1): "
+        case .note(let t): prefix = "note for \(location(m, t)): "
         case .export: prefix = "export \(m.rows.count) visible traces to: "
         }
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
@@ -329,12 +463,15 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         return
     }
     var left = " "
-    if let f = m.fileNames.first { left += (f as NSString).lastPathComponent + (m.fileNames.count > 1 ? " +\(m.fileNames.count - 1)" : "") + "  " }
-    if let t = m.selectedTrace { left += "\(m.selected + 1)/\(m.rows.count) (trace \(t + 1))  " }
+    if let t = m.selectedTrace {
+        left += "\(m.selected + 1)/\(m.rows.count)  \(location(m, t))  "
+    } else if let f = m.fileNames.first {
+        left += (f as NSString).lastPathComponent + (m.fileNames.count > 1 ? " +\(m.fileNames.count - 1)" : "") + "  "
+    }
     var x = buf.put(left, x: 0, y: r.y, role: .status)
     if !m.progress.done {
         let n = 10, filled = max(0, min(n, Int(m.progress.fraction * Double(n))))
-        x = buf.put("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: n - filled) + "] \(Int(m.progress.fraction * 100))% \(m.progress.message)  ",
+        x = buf.put("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: n - filled) + "] \(m.progress.fraction < 0.1 ? String(format: "%.1f", m.progress.fraction * 100) : String(Int(m.progress.fraction * 100)))% \(m.progress.message)  ",
                     x: x, y: r.y, role: .status)
     }
     if let msg = m.message {

@@ -12,27 +12,31 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         m.width = max(0, w); m.height = max(0, h)
         keepSelectionVisible(&m)
         return []
-    case let .snapshot(columns, strings, progress, fileNames):
+    case let .snapshot(columns, strings, progress, fileNames, facts):
         let grew = columns.count != m.columns.count
-        m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames
-        return grew || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
-    case let .rows(rows, failure):
-        let old = m.selectedTrace
+        let analysed = facts != m.facts
+        m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames; m.facts = facts
+        // Verdicts that need the whole dataset (outliers, duplicates, caps) arrive when loading ends.
+        return grew || analysed || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
+    case let .rows(rows, unranged, failure):
+        let shown = m.selectedTrace.map(Int32.init)
+        let offset = m.selected - m.tableTop
+        // The trace on screen when a filter first moves the selection is the one to come back to.
+        if m.anchor == nil { m.anchor = shown }
         m.rows = rows
+        m.unrangedRows = unranged
+        refreshHistogram(&m)
         if let failure {
             m.expression = nil
             m.filterError = failure
             m.mode = .input
             m.input = InputLine(kind: .filter, text: m.failedExpression ?? "")
         }
-        if let want = m.pendingSelect ?? old.map(Int32.init), let i = rows.firstIndex(of: want) {
-            m.selected = i
-        } else {
-            m.selected = min(m.selected, max(0, rows.count - 1))
-        }
-        m.pendingSelect = nil
+        m.selected = reselect(m, shown: shown)
+        // The selected row stays where it was on screen, as far as the table allows.
+        m.tableTop = max(0, m.selected - offset)
         keepSelectionVisible(&m)
-        if let t = m.selectedTrace, t != m.current?.trace { m.scroll = [:]; m.searchLine = [:]; return [.loadTrace(t)] }
+        if let t = m.selectedTrace, t != m.current?.trace { m.scroll = [:]; m.searchAt = nil; return [.loadTrace(t)] }
         if m.selectedTrace == nil { m.current = nil }
         return []
     case .traceLoaded(let loaded):
@@ -50,12 +54,11 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
             return []
         }
         m.jumpToSearchOnLoad = true
-        m.focus = .table
         let cmds = select(&m, i)
         if cmds.isEmpty {
             // The only match is in this trace: wrap to its first match.
             m.jumpToSearchOnLoad = false
-            m.scroll = [:]; m.searchLine = [:]
+            m.scroll = [:]; m.searchAt = nil
             return jumpToMatch(&m, forward: true, including: true)
         }
         return cmds
@@ -99,14 +102,28 @@ func keepSelectionVisible(_ m: inout Model) {
     m.tableTop = max(0, min(m.tableTop, max(0, m.rows.count - cap)))
 }
 
+/// The row to select in new rows: the trace the user chose last when it is there, else the trace
+/// shown until now when it still is, else the row nearest to where that trace would be.
+func reselect(_ m: Model, shown: Int32?) -> Int {
+    guard !m.rows.isEmpty else { return 0 }
+    var present: Set<Int32> = []
+    for t in [m.anchor, shown].compactMap({ $0 }) where !present.contains(t) {
+        if let i = m.rows.firstIndex(of: t) { return i }
+        present.insert(t)
+    }
+    guard let near = shown ?? m.anchor else { return min(m.selected, m.rows.count - 1) }
+    return nearestRow(to: Int(near), in: m.rows, m.columns, m.strings, by: m.sort, descending: m.descending)
+}
+
 func select(_ m: inout Model, _ index: Int) -> [Command] {
     guard !m.rows.isEmpty else { return [] }
     let i = max(0, min(index, m.rows.count - 1))
     let changed = i != m.selected || m.current?.trace != Int(m.rows[i])
     m.selected = i
+    m.anchor = m.rows[i]
     keepSelectionVisible(&m)
     guard changed, let t = m.selectedTrace else { return [] }
-    m.scroll = [:]; m.searchLine = [:]
+    m.scroll = [:]; m.searchAt = nil
     return [.loadTrace(t)]
 }
 
@@ -163,7 +180,7 @@ func handleKey(_ m: inout Model, _ key: Key) -> [Command] {
         return []
     }
     guard let action = KeyMap.action(for: key, in: m.mode) else { return [] }
-    if m.mode == .browse, m.filterError == nil { setMessage(&m, nil) }
+    if m.mode == .browse || m.mode == .distribution, m.filterError == nil { setMessage(&m, nil) }
     return perform(&m, action)
 }
 
@@ -218,7 +235,6 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
         guard let cur = m.current else { return [] }
         let starts = ([cur.highlights.loop].compactMap { $0 } + cur.highlights.foreign).map(\.lowerBound)
         guard let first = starts.min() else { setMessage(&m, "no highlighted span in this trace"); return [] }
-        m.focus = .reasoning
         guard let w = wrapped(m, .reasoning) else { return [] }
         scrollPane(&m, .reasoning, to: w.line(containing: first))
         return []
@@ -228,7 +244,10 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
         return [.computeRows]
     case .sortReverse: m.descending.toggle(); return [.computeRows]
     case .help: m.mode = .help; m.helpScroll = 0; return []
-    case .distribution: m.mode = .distribution; m.histogramBar = 0; return []
+    case .distribution:
+        m.mode = .distribution
+        refreshHistogram(&m)
+        return []
     case .flag:
         guard let t = m.selectedTrace else { return [] }
         return [.loadFlags(trace: t, forNote: false)]
@@ -262,27 +281,38 @@ func sibling(_ m: inout Model, _ delta: Int) -> [Command] {
     guard let s = (max(0, t - 64)..<min(c.count, t + 65)).first(where: isSibling) ?? (0..<c.count).first(where: isSibling)
     else { setMessage(&m, delta > 0 ? "last generation of this record" : "first generation of this record"); return [] }
     if let i = m.rows.firstIndex(of: Int32(s)) { return select(&m, i) }
-    setMessage(&m, "generation \(want + 1) is hidden by the filters")
+    setMessage(&m, "generation \(want) is hidden by the filters")
     return []
 }
 
-/// Scrolls to the next (or previous) matching line of the selected trace; past its last match,
-/// asks the runtime for the next trace that matches. `including` accepts a match on the current line.
+/// Scrolls to the next (or previous) matching line of the selected trace, in screen order (prompt,
+/// reasoning, answer); past its last match, asks the runtime for the next trace that matches.
+/// `including` accepts a match on the current line. The focus stays where it is: the pane that
+/// holds the match scrolls to it.
 func jumpToMatch(_ m: inout Model, forward: Bool, including: Bool = false) -> [Command] {
     guard let needle = m.search, !needle.isEmpty else { setMessage(&m, "no search: press /"); return [] }
-    let panes: [Pane] = m.focus == .table ? [.reasoning, .prompt, .answer] : [m.focus]
+    let order: [Pane] = [.prompt, .reasoning, .answer]
+    let at = m.searchAt ?? (pane: forward ? .prompt : .answer, line: forward ? 0 : Int.max)
+    let start = order.firstIndex(of: at.pane) ?? 0
+    let panes = forward ? Array(order[start...]) : Array(order[...start].reversed())
     for p in panes {
         guard let w = wrapped(m, p) else { continue }
         let lines = Array(Set(matchRanges(of: needle, in: w.text).map { w.line(containing: $0.lowerBound) })).sorted()
         guard !lines.isEmpty else { continue }
-        let now = m.searchLine[p] ?? m.scroll[p] ?? 0
-        let target = forward ? lines.first(where: { including ? $0 >= now : $0 > now })
-                             : lines.last(where: { including ? $0 <= now : $0 < now })
-        guard let target else { break }
-        if m.focus == .table { m.focus = p }
+        let target: Int?
+        if p == at.pane {
+            let now = at.line
+            let inclusive = including || m.searchAt == nil
+            target = forward ? lines.first(where: { inclusive ? $0 >= now : $0 > now })
+                             : lines.last(where: { inclusive ? $0 <= now : $0 < now })
+        } else {
+            target = forward ? lines.first : lines.last
+        }
+        guard let target else { continue }
         scrollPane(&m, p, to: target)
-        m.searchLine[p] = target
-        setMessage(&m, "\(lines.count) line\(lines.count == 1 ? "" : "s") match “\(needle)”")
+        m.searchAt = (p, target)
+        let n = lines.count
+        setMessage(&m, "\(n) line\(n == 1 ? "" : "s") of the \(p.title.lowercased()) match “\(needle)”")
         return []
     }
     guard let t = m.selectedTrace else { return [] }
@@ -307,7 +337,7 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
         case .search:
             m.search = text.isEmpty ? nil : text
             guard m.search != nil else { return [] }
-            m.scroll = [:]; m.searchLine = [:]
+            m.scroll = [:]; m.searchAt = nil
             return jumpToMatch(&m, forward: true, including: true)
         case .note(let trace):
             let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
@@ -340,20 +370,35 @@ func performHelp(_ m: inout Model, _ action: Action) -> [Command] {
 }
 
 func performDistribution(_ m: inout Model, _ action: Action) -> [Command] {
-    let hist = Histogram.of(m.columns, answer: m.histogramOfAnswer)
+    let count = m.histogram?.bins.count ?? 0
     switch action {
-    case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, hist.bins.count - 1))
+    case .moveDown: m.histogramBar = min(m.histogramBar + 1, max(0, count - 1))
     case .moveUp: m.histogramBar = max(0, m.histogramBar - 1)
-    case .switchHistogram: m.histogramOfAnswer.toggle(); m.histogramBar = 0
-    case .close, .distribution: m.mode = .browse
-    case .submit:
+    case .top: m.histogramBar = 0
+    case .bottom: m.histogramBar = max(0, count - 1)
+    case .switchHistogram:
+        let hasTokens = m.columns.datasetTokens.contains { $0 >= 0 }
+        let all = LengthMeasure.allCases.filter { $0 != .tokens || hasTokens }
+        m.histogramMeasure = all[((all.firstIndex(of: m.histogramMeasure) ?? 0) + 1) % all.count]
+        m.histogramBar = 0
+    case .nextGroup, .previousGroup:
+        let groups: [TraceGroup?] = [nil] + distributionGroups(m.columns, m.facts)
+        guard groups.count > 1 else { setMessage(&m, "the data has no sources or domains"); return [] }
+        let now = groups.firstIndex(of: m.histogramGroup) ?? 0
+        m.histogramGroup = groups[(now + (action == .nextGroup ? 1 : groups.count - 1)) % groups.count]
+        m.histogramBar = 0
+    case .close:
         m.mode = .browse
-        guard hist.bins.indices.contains(m.histogramBar) else { return [] }
-        let b = hist.bins[m.histogramBar]
-        m.lengthRange = LengthRange(answer: m.histogramOfAnswer, range: b.low...b.high)
+    case .submit:
+        guard let h = m.histogram, let range = h.range(ofBar: m.histogramBar) else { return [] }
+        guard h.bins[m.histogramBar].count > 0 else { setMessage(&m, "this bar is empty"); return [] }
+        m.mode = .browse
+        m.lengthRange = range
+        refreshHistogram(&m)
         return [.computeRows]
-    default: break
+    default: return []
     }
+    refreshHistogram(&m)
     return []
 }
 

@@ -59,7 +59,12 @@ struct Inspect: ParsableCommand {
         let paths = files
         FileBytes.installGuard()
         // Load in the background: the first screen shows while the rest is read and measured.
-        Thread.detachNewThread { Loader.load(paths, into: dataset) }
+        // The dataset-wide facts (outlier statistics) are computed there too, not on a key press.
+        data.preparesFactsInBackground = true
+        Thread.detachNewThread {
+            Loader.load(paths, into: dataset)
+            data.prepareFacts()
+        }
         let signalled: Int32
         do {
             signalled = try runInspector(data: data)

@@ -48,14 +48,23 @@ struct LoadArguments: ParsableArguments {
     var maxRecordMb: Int = 64
     @Option(help: "Mixed when the reasoning has at least this many foreign-script letters.")
     var minForeign: Int?
+    @Option(help: "Inconsistent when less than this share (0-1) of the reasoning's words is in the prompt's language (default 0.95).")
+    var minConsistency: Double?
     @Option(help: "Length outlier when |robust z| of log reasoning length exceeds this.")
     var outlierZ: Float?
+    @Flag(help: "Skip language identification (CLD2): no consistency or languages, a faster scan.")
+    var noLanguage = false
+    @Flag(help: "Neither read nor write the cached index and figures (see README, Reopening).")
+    var noCache = false
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
 
     func validate() throws {
         if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let minConsistency, !(0...1).contains(minConsistency) {
+            throw ValidationError("--min-consistency must be between 0 and 1")
+        }
     }
 
     func options() throws -> LoadOptions {
@@ -71,6 +80,9 @@ struct LoadArguments: ParsableArguments {
         o.maxRecordBytes = maxRecordMb << 20
         if let minForeign { o.thresholds.minForeignLetters = minForeign }
         if let outlierZ { o.thresholds.outlierZ = outlierZ }
+        if let minConsistency { o.thresholds.minConsistency = minConsistency }
+        o.languages = !noLanguage
+        o.cacheDirectory = noCache ? nil : IndexCache.defaultDirectory
         if let jobs { o.workers = jobs }
         return o
     }
@@ -99,15 +111,20 @@ func reportProblems(_ dataset: Dataset, limit: Int = 20) -> Bool {
 func printError(_ text: String) {
     // Messages quote the data (keys, sources, notes): escape sequences in it are shown, not sent.
     var text = VisibleText.escape(text, keepLayout: true)
-    text.withUTF8 { buf in
-        var off = 0
-        while off < buf.count {
-            let n = Glibc.write(2, buf.baseAddress! + off, buf.count - off)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            off += n
-        }
+    text.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
+}
+
+/// Writes every byte to `fd`, retrying on EINTR; false when the descriptor refuses (closed pipe,
+/// full disk).
+func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var off = 0
+    while off < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        off += n
     }
+    return true
 }
 
 struct Stats: ParsableCommand {
@@ -161,14 +178,6 @@ struct Scan: ParsableCommand {
 
 /// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly.
 func writeStdout(_ bytes: inout [UInt8]) {
-    bytes.withUnsafeBytes { raw in
-        var off = 0
-        while off < raw.count {
-            let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { Foundation.exit(errno == EPIPE ? 0 : 1) }
-            off += n
-        }
-    }
+    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) { Foundation.exit(errno == EPIPE ? 0 : 1) }
     bytes.removeAll(keepingCapacity: true)
 }

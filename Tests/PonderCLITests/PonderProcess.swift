@@ -13,6 +13,10 @@ struct PonderProcess {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The tests' own index cache (never the user's).
+    static let cacheDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("ponder-test-cache-\(getpid())").path
+
     static var fixtures: URL { packageRoot.appendingPathComponent("fixtures") }
 
     /// `../shared/data/NAME` beside the package, nil where absent (a user's clone).
@@ -34,7 +38,9 @@ struct PonderProcess {
     }
 
     static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Output {
-        let r = try Spawn.run(binary.path, args, stdin: stdin, environment: environment, directory: packageRoot.path)
+        var env = ["PONDER_CACHE_DIR": cacheDirectory]
+        for (k, v) in environment { env[k] = v }
+        let r = try Spawn.run(binary.path, args, stdin: stdin, environment: env, directory: packageRoot.path)
         if r.timedOut { Issue.record("ponder \(args.joined(separator: " ")) did not finish; killed") }
         return Output(status: r.status, stdout: r.stdoutText, stderr: r.stderrText)
     }

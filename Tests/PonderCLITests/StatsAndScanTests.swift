@@ -109,3 +109,35 @@ import TestSupport
         #expect((json["traces"] as? Int ?? -1) <= files.count)
     }
 }
+
+extension StatsAndScanTests {
+    /// `--min-consistency` moves the language-consistency verdict; out of range is a usage error.
+    @Test func minConsistencyOptionSetsTheVerdict() throws {
+        let file = PonderProcess.fixtures.appendingPathComponent("languages/traces.jsonl").path
+        func inconsistent(_ extra: [String]) throws -> Int {
+            let out = try PonderProcess.run(["scan"] + extra + [file])
+            #expect(out.status == 0, "\(out.stderr)")
+            return PonderProcess.jsonLines(out.stdout).filter { $0["inconsistent"] as? Bool == true }.count
+        }
+        let byDefault = try inconsistent([])
+        #expect(byDefault > 0)
+        #expect(try inconsistent(["--min-consistency", "0"]) == 0)
+        #expect(try inconsistent(["--min-consistency", "1"]) >= byDefault)
+        #expect(try PonderProcess.run(["scan", "--min-consistency", "1.5", file]).status == 2)
+    }
+
+    /// `--no-language` skips CLD2: no languages, no consistency, nothing inconsistent; the other
+    /// figures are the same.
+    @Test func noLanguageSkipsLanguageIdentificationOnly() throws {
+        let file = PonderProcess.fixtures.appendingPathComponent("languages/traces.jsonl").path
+        let with = PonderProcess.jsonLines(try PonderProcess.run(["scan", file]).stdout)
+        let without = PonderProcess.jsonLines(try PonderProcess.run(["scan", "--no-language", file]).stdout)
+        #expect(with.count == without.count && !with.isEmpty)
+        for (a, b) in zip(with, without) {
+            #expect(b["prompt_lang"] is NSNull && b["consistency"] is NSNull && b["reasoning_langs"] is NSNull)
+            #expect(b["inconsistent"] as? Bool == false)
+            #expect(a["mix"] as? Double == b["mix"] as? Double)
+            #expect(a["reasoning_tokens"] as? Int == b["reasoning_tokens"] as? Int)
+        }
+    }
+}

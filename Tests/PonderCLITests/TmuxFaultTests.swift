@@ -92,7 +92,7 @@ import TestSupport
         let screen = t.wait { $0.contains("^[]52;c;") || $0.contains("<U+") || $0.contains("^M") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasPrefix(" Ponder  4 of 4 traces") == true, "the header moved: \(screen)")
-        #expect(lines.contains { $0.contains("escapes.jsonl") && $0.contains("(trace") }, "the status line is gone: \(screen)")
+        #expect(lines.contains { $0.contains("escapes.jsonl:") && $0.contains("? help") }, "the status line is gone: \(screen)")
         #expect(!screen.contains("PONDER-EXITED"))
         #expect(t.run(["list-buffers"]).isEmpty, "an OSC 52 clipboard write reached tmux")
         #expect(Self.format(t, "#{pane_title}") != "PONDER-PWNED-TITLE")
@@ -133,7 +133,7 @@ import TestSupport
         for k in ["Tab", "z", "G", "g", "z", "Tab", "Tab", "k", "k", "PageUp", "g", "j", "Tab", "z", "z", "End", "Home"] { t.keys(k) }
         Thread.sleep(forTimeInterval: 1)
         let moved = t.screen()
-        #expect(moved.contains("259 of 259 traces") && moved.contains("demo.jsonl") && moved.contains("(trace "), "\(moved)")
+        #expect(moved.contains("259 of 259 traces") && moved.contains("demo.jsonl:") && moved.contains("? help"), "\(moved)")
         #expect(!moved.contains("PONDER-EXITED"), "\(moved)")
         // Export now would write zeros for the lost records: refused, nothing left behind.
         let out = dir.file("out.jsonl")

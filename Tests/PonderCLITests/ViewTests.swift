@@ -11,8 +11,8 @@ import Testing
     @Test func nextMatchMovesOnToTheNextMatchingTrace() throws {
         let first = try Self.statusLine("/boxed<Enter>")
         let next = try Self.statusLine("/boxed<Enter>n")
-        #expect(first.contains("(trace 2)"), "\(first)")
-        #expect(!next.contains("(trace 2)"), "n stayed on the first match: \(next)")
+        #expect(first.contains("demo.jsonl:2#0"), "\(first)")
+        #expect(!next.contains("demo.jsonl:2#0"), "n stayed on the first match: \(next)")
     }
 
     @Test func filterKeyChangesTheCount() throws {

@@ -119,4 +119,40 @@ import Testing
         #expect(b.count == n)
         #expect(String(decoding: b, as: UTF8.self).split(separator: " ") == ["Take", "and", "then", "ok"])
     }
+
+    /// HTML tags are markup: a numina prompt with `<br/>` between its items was taken for
+    /// Portuguese (shared/data/real, NuminaMath-CoT-544) before they were blanked.
+    @Test func htmlTagsAreNotWords() {
+        var b = Array("one<br/>two </think> a < b <td align=\"c\">three".utf8)
+        LanguageID.clean(&b)
+        #expect(String(decoding: b, as: UTF8.self).split(separator: " ") == ["one", "two", "a", "<", "b", "three"])
+        let prompt = "Among the following sets of numbers, which pairs are opposite numbers? <br/>①$-\\left(-3\\right)$ and $-|-3|$;<br/>②$\\left(-2\\right)^{4}$ and $-2^{4}$;<br/>③$\\left(-2\\right)^{3}$ and $\\left(-3\\right)^{2}$"
+        #expect(LanguageConsistency.promptLanguage(prompt) == "en")
+    }
+}
+
+extension LanguageConsistencyTests {
+    /// What the reasoning pane highlights: the French and German sentences in English reasoning
+    /// (CLD2's spans), Chinese in English (the script's), nothing on the clean traces.
+    @Test func highlightedSpansAreTheForeignSentences() throws {
+        let all = try Self.labelled()
+        func spans(_ id: String) throws -> (ReasoningSpans, String) {
+            let r = try #require(all.first { $0.id == id })
+            return (ReasoningSpans.of(prompt: r.problem, reasoning: r.reasoning), r.reasoning)
+        }
+        func text(_ s: String, _ r: Range<Int>) -> String { String(decoding: Array(s.utf8)[r], as: UTF8.self) }
+        for id in ["en-16", "en-17"] {
+            let (h, reasoning) = try spans(id)
+            #expect(h.foreign.count == 2, "\(id): \(h.foreign.map { text(reasoning, $0) })")
+            #expect(h.foreign.allSatisfy { !text(reasoning, $0).contains("Let me") && !text(reasoning, $0).contains("subtract") })
+        }
+        let (fr, frText) = try spans("en-16")
+        #expect(fr.foreign.contains { text(frText, $0).contains("je pense que nous devons vérifier") })
+        let (zh, zhText) = try spans("en-19")
+        #expect(!zh.foreign.isEmpty)
+        #expect(zh.foreign.allSatisfy { text(zhText, $0).unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } })
+        for r in all where r.expected_consistent {
+            #expect(ReasoningSpans.of(prompt: r.problem, reasoning: r.reasoning).foreign.isEmpty, "\(r.id) \(r.note)")
+        }
+    }
 }

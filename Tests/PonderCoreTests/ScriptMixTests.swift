@@ -94,7 +94,13 @@ import Testing
     }
 
     @Test func emptyPromptAllowsReasoningScriptAndLatin() {
-        check(prompt: "", "这是一个测试文本, with English. ⟦Привет⟧", mixed: true)
+        check(prompt: "", "这是一个测试文本，我们先计算面积, with x. ⟦Привет⟧", mixed: true)
+    }
+
+    /// Without a prompt the reasoning's main script decides: English with Chinese in it is mixed.
+    @Test func emptyPromptWithEnglishReasoningMarksChinese() {
+        check(prompt: "", "First compute the area of the triangle, then ⟦我们需要检查一下⟧ the height.", mixed: true)
+        check(prompt: "123 + 456 = ?", "Add the hundreds, then the tens, then ⟦个位数⟧ units.", mixed: true)
     }
 
     @Test func singleForeignLetterIsNotMixedByDefault() {

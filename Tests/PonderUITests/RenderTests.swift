@@ -61,3 +61,82 @@ import PonderCore
         }
     }
 }
+
+@Suite struct GenerationNumberTests {
+    func screen(_ keys: String, width: Int) -> ScreenBuffer {
+        let p = Program(data: FakeData(), width: width, height: 24)
+        for k in Key.parse(keys) { p.send(.key(k)) }
+        return p.render(width: width, height: 24)
+    }
+
+    /// The value under a table column's title on the selected row (row 1 of the table is `selectedRow`).
+    func column(_ b: ScreenBuffer, _ title: String, row: Int) -> String {
+        let titles = b.lines[1]
+        guard let r = titles.range(of: " \(title) ") else { return "?" }
+        let end = titles.distance(from: titles.startIndex, to: r.upperBound) - 1
+        let line = Array(b.lines[2 + row])
+        return String(line[max(0, end - 3)..<min(line.count, end)]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `ponder scan` reports `generation` 0-based and `ponder check` prints `file:line#generation`:
+    /// the inspector shows the same numbers in the header, the table and the status line.
+    @Test func generationIsZeroBasedAsScanAndCheckPrintIt() {
+        let first = screen("", width: 200)
+        #expect(first.lines[0].contains("math · gen 0"), "\(first.lines[0])")
+        #expect(first.lines[23].contains("fake.jsonl:1#0"), "\(first.lines[23])")
+        #expect(column(first, "gen", row: 0) == "0")
+        let second = screen("j", width: 200)
+        #expect(second.lines[0].contains("math · gen 1"), "\(second.lines[0])")
+        #expect(second.lines[23].contains("fake.jsonl:1#1"), "\(second.lines[23])")
+        #expect(column(second, "gen", row: 1) == "1")
+        #expect(column(second, "gen", row: 2) == "0")
+        // The flag picker names the trace the same way.
+        #expect(screen("jf", width: 80).text.contains("Flag fake.jsonl:1#1"))
+    }
+}
+
+/// Smaller things a new user's trial ran into.
+@Suite struct TrialFixesTests {
+    /// The demo's mixed traces read "M" in flags but "0%" in mix: a few foreign letters in a long
+    /// reasoning are a fraction of a percent.
+    @Test func aMixedTraceNeverReadsZeroPercent() {
+        #expect(mixLabel(0) == "")
+        #expect(mixLabel(0.0004) == "<.1%")
+        #expect(mixLabel(0.003) == "0.3%")
+        #expect(mixLabel(0.094) == "9.4%")
+        #expect(mixLabel(0.12) == "12%")
+        #expect(mixLabel(1) == "100%")
+        for v in stride(from: Float(0.0001), through: 1, by: 0.0007) { #expect(Width.of(mixLabel(v)) <= 4) }
+    }
+
+    /// The arrows a new user reaches for move between panes, as Tab does.
+    @Test func arrowsMoveTheFocus() {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        p.send(.key(.right))
+        #expect(p.model.focus == .prompt)
+        p.send(.key(.left))
+        p.send(.key(.left))
+        #expect(p.model.focus == .answer)
+    }
+
+    /// The header's metadata loses its least telling items when the line is short, not all of it.
+    @Test func headerKeepsTheSourceWhenItCannotShowEverything() {
+        let line = Program(data: FakeData(), width: 30, height: 10).render(width: 30, height: 10).lines[0]
+        #expect(line.hasSuffix("  math"), "\(line)")
+    }
+
+    /// A note written with `e` is shown with the trace (it showed nowhere).
+    @Test func theNoteShowsInTheHeader() {
+        let p = Program(data: FakeData(), width: 100, height: 24)
+        for k in Key.parse("eneeds a second look<CR>") { p.send(.key(k)) }
+        #expect(p.render(width: 100, height: 24).lines[0].contains("note: needs a second look"))
+    }
+
+    /// The help screen says what the table's marks mean.
+    @Test func helpExplainsTheTable() {
+        let help = helpLines().joined(separator: "\n")
+        #expect(help.contains("M mixed, L loop, T truncated, O length outlier, D duplicate prompt"))
+        #expect(help.contains("gen: generation from 0"))
+        for line in helpLines() { #expect(Width.of(line) <= 78, "help line wider than 80 columns: \(line)") }
+    }
+}

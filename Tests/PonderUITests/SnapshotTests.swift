@@ -27,7 +27,7 @@ func assertSnapshot(_ screen: String, named name: String, sourceLocation: Source
         ("cjk-80x24", "jjj", 80, 24),
         ("cjk-200x50", "jjj", 200, 50),
         ("loop-filter-80x24", "l", 80, 24),
-        ("mixed-highlight-zoom-80x24", "m*z", 80, 24),
+        ("mixed-highlight-zoom-80x24", "m*<Tab><Tab>z", 80, 24),
         ("controls-80x24", "jjjj", 80, 24),
         ("filter-error-80x24", ":reasoning.chars > 2<CR>", 80, 24),
         ("help-80x24", "?", 80, 24),

@@ -111,10 +111,11 @@ import PonderCore
     @Test func searchAndHighlightJump() {
         let p = program("j/check<CR>")
         #expect(p.model.search == "check")
-        #expect(p.model.focus == .reasoning)
+        #expect(p.model.focus == .table)
+        #expect(p.model.searchAt?.pane == .reasoning)
         #expect(p.model.message?.contains("match") == true)
         let q = program("jj*")
-        #expect(q.model.focus == .reasoning)
+        #expect(q.model.focus == .table)
         let r = program("/zzzz<CR>")
         #expect(r.model.messageIsError)
     }
@@ -185,7 +186,7 @@ import PonderCore
 
     @Test func headerShowsTheSelectedTracesMetadata() {
         let s = replay(keys: "jj", data: FakeData(), width: 120, height: 24)
-        #expect(s.components(separatedBy: "\n")[0].contains("algebra · gen 1"))
+        #expect(s.components(separatedBy: "\n")[0].contains("algebra · gen 0"))
     }
 }
 
@@ -194,7 +195,8 @@ import PonderCore
         let p = Program(data: FakeData(), width: 80, height: 24)
         for k in Key.parse("/what is<CR>") { p.send(.key(k)) }
         #expect(p.model.selectedTrace == 0)
-        #expect(p.model.focus == .prompt)
+        #expect(p.model.focus == .table)
+        #expect(p.model.searchAt?.pane == .prompt)
         p.send(.key(.char("n")))
         #expect(p.model.selectedTrace == 1)
         p.send(.key(.char("n")))
@@ -280,5 +282,109 @@ final class NegativeColumnData: InspectorData, @unchecked Sendable {
             let b = p.render(width: w, height: h)
             #expect(b.lines.count == h)
         }
+    }
+}
+
+@Suite struct SelectionThroughFiltersTests {
+    func program(_ keys: String) -> Program {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse(keys) { p.send(.key(k)) }
+        return p
+    }
+
+    /// A new user's trial: `F` with nothing flagged empties the table; turning it off went back to row 1.
+    @Test func removingAFilterKeepsTheSelectedTrace() {
+        #expect(program("jjjFF").model.selectedTrace == 3)
+        #expect(program("jjjlx").model.selectedTrace == 3)
+        #expect(program("jjjll").model.selectedTrace == 3)
+        #expect(program("jjjmm").model.selectedTrace == 3)
+        #expect(program("jjj:loop<CR>:<C-u><CR>").model.selectedTrace == 3)
+        #expect(program("jjjl:mixed<CR>lx").model.selectedTrace == 3)
+        // Before any move: the first row's trace is the one to come back to.
+        #expect(program("o").model.selectedTrace == 4)
+        #expect(program("ox").model.selectedTrace == 0)
+        #expect(program("oss").model.selectedTrace == 4)
+        let p = program("jjjF")
+        #expect(p.model.rows.isEmpty)
+        p.send(.key(.char("F")))
+        #expect(p.model.selected == 3)
+        #expect(p.render(width: 80, height: 24).lines[23].contains("4/6"))
+    }
+
+    @Test func addingAFilterKeepsTheTraceWhenItMatchesElseTheNearestRow() {
+        // Trace 2 is mixed: it stays selected.
+        #expect(program("jjm").model.selectedTrace == 2)
+        // Trace 3 is not a duplicate; the next duplicate after it is trace 5.
+        #expect(program("jjjd").model.selectedTrace == 5)
+        // Trace 3 is not a loop and none follows it: the last loop row (trace 1).
+        #expect(program("jjjl").model.selectedTrace == 1)
+        #expect(program("jjj:source == \"math\"<CR>").model.selectedTrace == 5)
+        // Sorted by reasoning length, descending: the nearest row in that order.
+        let p = program("sssS")
+        #expect(p.model.rows == [1, 2, 4, 3, 0, 5])
+        p.send(.key(.char("k")))  // trace 3 (40 chars)
+        #expect(p.model.selectedTrace == 3)
+        for k in Key.parse(":source == \"math\"<CR>") { p.send(.key(k)) }
+        #expect(p.model.rows == [1, 0, 5])
+        #expect(p.model.selectedTrace == 0)  // 40 chars too, and after trace 3 in this order
+        for k in Key.parse(":<C-u><CR>") { p.send(.key(k)) }
+        #expect(p.model.selectedTrace == 3)
+    }
+
+    @Test func aFilterThatMovedTheSelectionDoesNotMoveItAgainOnSort() {
+        let p = program("jjjl")  // trace 3 hidden: trace 1 shown
+        #expect(p.model.selectedTrace == 1)
+        p.send(.key(.char("s")))
+        #expect(p.model.selectedTrace == 1)
+    }
+}
+
+@Suite struct FocusTests {
+    func program(_ keys: String) -> Program {
+        let p = Program(data: FakeData(), width: 80, height: 24)
+        for k in Key.parse(keys) { p.send(.key(k)) }
+        return p
+    }
+
+    /// A new user's trial: `/` moved the focus to a pane without showing it, so `g` scrolled that
+    /// pane instead of going to the first row. Searching keeps the focus where it was.
+    @Test func gAfterASearchGoesToTheFirstRow() {
+        let p = program("jjj/what is<CR>")
+        #expect(p.model.selectedTrace == 5)
+        #expect(p.model.focus == .table)
+        p.send(.key(.char("g")))
+        #expect(p.model.selectedTrace == 0)
+        let q = program("jjj/what is<CR>G")
+        #expect(q.model.selectedTrace == 5)
+        #expect(q.model.selected == 5)
+        // `*` scrolls the reasoning to the highlight; `g` still goes to the first row.
+        let r = program("jj*g")
+        #expect(r.model.selectedTrace == 0)
+    }
+
+    /// With a pane focused, the search scrolls the pane with the match and `g` scrolls the focused pane.
+    @Test func searchWithAPaneFocusedKeepsThatFocus() {
+        let p = program("j<Tab><Tab>/check<CR>")
+        #expect(p.model.focus == .reasoning)
+        #expect(p.model.selectedTrace == 1)
+        p.send(.key(.char("g")))
+        #expect(p.model.selectedTrace == 1)
+        #expect(p.model.scroll[.reasoning] ?? 0 == 0)
+    }
+
+    /// The focused pane's title is marked in text, so focus shows without colour too.
+    @Test func theFocusedPaneIsMarked() {
+        func titles(_ keys: String) -> (table: String, panes: String) {
+            let b = program(keys).render(width: 80, height: 24)
+            let panes = b.lines.first { $0.contains("Prompt") && $0.contains("Reasoning") } ?? ""
+            return (b.lines[1], panes)
+        }
+        #expect(titles("").table.hasPrefix("▸"))
+        #expect(!titles("").panes.contains("▸"))
+        #expect(titles("<Tab>").panes.hasPrefix("▸Prompt"))
+        #expect(!titles("<Tab>").table.hasPrefix("▸"))
+        #expect(titles("<Tab><Tab>").panes.contains("▸Reasoning"))
+        #expect(titles("<S-Tab>").panes.contains("▸Answer"))
+        #expect(titles("/check<CR>").table.hasPrefix("▸"))
     }
 }

@@ -129,6 +129,18 @@ public enum LanguageID {
                 blank(i, max(j, i + 1)); i = max(j, i + 1)
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 b[i] = 0x20; i += 1
+            case UInt8(ascii: "<"):
+                // An HTML or XML tag (`<br/>`, `</think>`, `<td align="c">`): markup, not words.
+                // `a < b` and `x<y` are left alone: the tag name starts right after `<` or `</`.
+                var j = i + 1
+                if j < n && b[j] == UInt8(ascii: "/") { j += 1 }
+                var k = j
+                while k < n && ((b[k] | 0x20) >= UInt8(ascii: "a") && (b[k] | 0x20) <= UInt8(ascii: "z")) { k += 1 }
+                let named = k > j && k < n && (b[k] == UInt8(ascii: ">") || b[k] == UInt8(ascii: "/") || b[k] == 0x20)
+                if named, let close = find([UInt8(ascii: ">")], from: k, limit: 200),
+                   !b[k..<close].contains(where: { $0 == UInt8(ascii: "<") || $0 == 0x0A }) {
+                    blank(i, close + 1); i = close + 1
+                } else { i += 1 }
             default:
                 i += 1
             }

@@ -111,19 +111,20 @@ public enum Repetition {
     }
 
     /// Measures `text` (see the type's documentation). An empty text gives all zeros.
-    public static func measure(_ text: String) -> Result {
+    public static func measure(_ text: String, scratch: Scratch? = nil) -> Result {
         var copy = text
-        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0), scratch: scratch) }
     }
 
-    /// `measure(_:)` on UTF-8 bytes.
-    public static func measure(utf8 bytes: UnsafeRawBufferPointer) -> Result {
+    /// `measure(_:)` on UTF-8 bytes. `scratch` is working memory kept between calls (one per
+    /// thread); without it the call allocates its own.
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer, scratch: Scratch? = nil) -> Result {
         var result = Result()
         let totalChars = Lengths.scalars(utf8: bytes)
         guard totalChars > 0 else { return result }
         let total = Double(totalChars)
-        var table = CountTable()
-        defer { table.deallocate() }
+        let work = scratch ?? Scratch()
+        var table = work.table
 
         // Paragraphs: strip, split on \n{2,}.
         var lo = 0
@@ -140,7 +141,7 @@ public enum Repetition {
             while i < hi {
                 if bytes[i] == 0x0A, i + 1 < hi, bytes[i + 1] == 0x0A {
                     elements += 1
-                    if table.increment(hashBytes(bytes, start, i)) > 1 {
+                    if !table.insert(hashBytes(bytes, start, i)) {
                         dups += 1
                         dupChars += scalars(bytes, start, i)
                     }
@@ -153,7 +154,7 @@ public enum Repetition {
                 }
             }
             elements += 1
-            if table.increment(hashBytes(bytes, start, hi)) > 1 {
+            if !table.insert(hashBytes(bytes, start, hi)) {
                 dups += 1
                 dupChars += scalars(bytes, start, hi)
             }
@@ -173,8 +174,7 @@ public enum Repetition {
             while i <= n {
                 if i == n || bytes[i] == 0x0A {
                     elements += 1
-                    let h = hashBytes(bytes, start, i)
-                    if table.increment(h) > 1 {
+                    if !table.insert(hashBytes(bytes, start, i)) {
                         dups += 1
                         dupChars += scalars(bytes, start, i)
                     }
@@ -185,7 +185,7 @@ public enum Repetition {
                     i = j
                     if j == n {  // text ends with \n: Python's split yields a last empty element
                         elements += 1
-                        if table.increment(hashBytes(bytes, n, n)) > 1 { dups += 1 }
+                        if !table.insert(hashBytes(bytes, n, n)) { dups += 1 }
                         break
                     }
                 } else {
@@ -196,83 +196,76 @@ public enum Repetition {
             result.dupLineCharFrac = Double(dupChars) / total
         }
 
-        // Words.
-        var wordHash = [UInt64]()
-        var wordChars = [Int32]()
-        wordHash.reserveCapacity(bytes.count / 5)
-        wordChars.reserveCapacity(bytes.count / 5)
+        // Words: hashes and, in `charsBefore`, the characters of the words before each.
+        work.reserve(words: bytes.count / 2 + 2)
+        let wordHash = work.wordHash
+        let charsBefore = work.charsBefore
+        var words = 0
         do {
             var i = 0
             let n = bytes.count
+            var chars = 0
+            charsBefore[0] = 0
             while i < n {
                 let w = whiteSpaceLength(bytes, i)
                 if w > 0 { i += w; continue }
                 let start = i
-                var chars = 0
-                while i < n, whiteSpaceLength(bytes, i) == 0 {
-                    if bytes[i] & 0xC0 != 0x80 { chars += 1 }
-                    i += 1
+                while i < n {
+                    let b = bytes[i]
+                    let kind = byteKind[Int(b)]
+                    if kind == 0 { chars += 1; i += 1; continue }                  // ASCII word byte
+                    if kind == 3 { chars &+= b & 0xC0 != 0x80 ? 1 : 0; i += 1; continue }  // other UTF-8
+                    if kind == 1 || whiteSpaceLength(bytes, i) > 0 { break }     // white space
+                    chars += 1; i += 1                                             // a lead byte, not space
                 }
-                wordHash.append(hashBytes(bytes, start, i))
-                wordChars.append(Int32(chars))
+                wordHash[words] = hashBytes(bytes, start, i)
+                words += 1
+                charsBefore[words] = chars
             }
         }
-        let words = wordHash.count
         result.words = words
-        guard words >= 2 else { return result }
-        // charsBefore[i]: characters of words[0..<i].
-        var charsBeforeArray = [Int](repeating: 0, count: words + 1)
-        var tableOutside = table
+        guard words >= 2 else { work.table = table; return result }
+
         // g[i]: running hash of the n-gram starting at word i, extended one word per n.
-        var gArray = wordHash
         // repeatable[i]: the n-gram at i may occur twice. An (n+1)-gram that occurs twice has
         // an n-gram prefix that occurs twice, so once an n-gram is unique, every longer one at
         // the same place is too: the passes only touch the table where repetition is possible.
-        var repeatableArray = [Bool](repeating: true, count: words)
-        var slotsArray = [Int32](repeating: 0, count: words)
-        wordHash.withUnsafeBufferPointer { wordHash in
-        wordChars.withUnsafeBufferPointer { wordChars in
-        charsBeforeArray.withUnsafeMutableBufferPointer { charsBefore in
-        gArray.withUnsafeMutableBufferPointer { g in
-        repeatableArray.withUnsafeMutableBufferPointer { repeatable in
-        slotsArray.withUnsafeMutableBufferPointer { slots in
-        // Locals, not captured variables, so that the hot loops carry no dynamic
-        // exclusivity checks; written back below.
-        var table = tableOutside
+        let g = work.g
+        let repeatable = work.repeatable
+        g.update(from: wordHash, count: words)
+        repeatable.update(repeating: 1, count: words)
         var top = [0.0, 0.0, 0.0]
         var dup = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
-        defer {
-            tableOutside = table
-            result.topNgramCharFrac = top
-            result.dupNgramCharFrac = dup
-        }
-        for i in 0..<words { charsBefore[i + 1] = charsBefore[i] + Int(wordChars[i]) }
+
+        // n = 2...5, one counting pass each: a position stays repeatable when its n-gram's count
+        // reaches 2 (the first occurrence is marked back through the table's `first`).
         for n in 2...5 where words >= n {
             let last = words - n
             var active = 0
             for i in 0...last {
                 g[i] = ngramStep(g[i], wordHash[i + n - 1])
-                if repeatable[i] { active += 1 }
+                active &+= Int(repeatable[i])
             }
+            for i in (last + 1)..<words { repeatable[i] = 0 }
             table.reset(expected: active)
             var maxCount: Int32 = 1
-            for i in 0...last where repeatable[i] {
-                let (slot, c) = table.incrementReturningSlot(finalise(g[i]))
-                slots[i] = Int32(slot)
-                if c > maxCount { maxCount = c }
+            var maxFirst = 0
+            for i in 0...last where repeatable[i] != 0 {
+                let (first, c) = table.count(finalise(g[i]), at: Int32(truncatingIfNeeded: i))
+                if c == 1 {
+                    repeatable[i] = 0
+                } else {
+                    if c == 2 { repeatable[Int(first)] = 1 }
+                    // Counter.most_common(1): the highest count, ties to the first seen.
+                    if c > maxCount || (c == maxCount && Int(first) < maxFirst) {
+                        maxCount = c
+                        maxFirst = Int(first)
+                    }
+                }
             }
-            var first = maxCount == 1 ? 0 : -1
-            for i in 0...last {
-                guard repeatable[i] else { continue }
-                let c = table.counts[Int(slots[i])]
-                if c < 2 { repeatable[i] = false }
-                if first < 0 && c == maxCount { first = i }
-            }
-            for i in (last + 1)..<words { repeatable[i] = false }
             if n <= 4 {
-                // Counter.most_common(1): the first n-gram (by first occurrence) with the
-                // highest count; its length is its words joined by single spaces.
-                let len = charsBefore[first + n] - charsBefore[first] + n - 1
+                // Its length is its words joined by single spaces.
+                let len = charsBefore[maxFirst + n] - charsBefore[maxFirst] + n - 1
                 top[n - 2] = Double(len) * Double(maxCount) / total
             }
         }
@@ -284,13 +277,13 @@ public enum Repetition {
                 for i in 0..<end { g[i] = ngramStep(g[i], wordHash[i + n - 1]) }
             }
             var active = 0
-            for i in 0..<end where repeatable[i] { active += 1 }
+            for i in 0..<end { active &+= Int(repeatable[i]) }
             if active == 0 { break }
             table.reset(expected: active)
             var repeated = 0
             var idx = 0
             while idx < end {
-                if !repeatable[idx] { idx += 1; continue }
+                if repeatable[idx] == 0 { idx += 1; continue }
                 if table.insert(finalise(g[idx])) {
                     idx += 1
                 } else {
@@ -302,14 +295,53 @@ public enum Repetition {
             // No duplicate n-gram means no duplicate longer one: the rest stay 0.
             if repeated == 0 { break }
         }
-        }
-        }
-        }
-        }
-        }
-        }
-        table = tableOutside
+        result.topNgramCharFrac = top
+        result.dupNgramCharFrac = dup
+        work.table = table
         return result
+    }
+
+    /// Word scanning classes of a byte: 0 ASCII non-space, 1 ASCII white space (with
+    /// U+001C...U+001F), 2 a lead byte of a possible Unicode white space, 3 any other byte.
+    static let byteKind: [UInt8] = (0..<256).map { b -> UInt8 in
+        if b < 0x80 { return (b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F)) ? 1 : 0 }
+        return b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 ? 2 : 3
+    }
+
+    /// Working memory of `measure`, grown to the longest text seen and reused: one per thread
+    /// (not thread-safe). Reuse spares the allocation and the kernel's zeroing of fresh pages
+    /// for every trace.
+    public final class Scratch: @unchecked Sendable {
+        var table = CountTable()
+        var wordHash: UnsafeMutablePointer<UInt64>
+        var g: UnsafeMutablePointer<UInt64>
+        var charsBefore: UnsafeMutablePointer<Int>
+        var repeatable: UnsafeMutablePointer<UInt8>
+        var capacity = 0
+
+        public init() {
+            wordHash = .allocate(capacity: 1)
+            g = .allocate(capacity: 1)
+            charsBefore = .allocate(capacity: 2)
+            repeatable = .allocate(capacity: 1)
+            capacity = 1
+        }
+
+        deinit {
+            table.deallocate()
+            wordHash.deallocate(); g.deallocate(); charsBefore.deallocate(); repeatable.deallocate()
+        }
+
+        /// Room for `words` words (uninitialised: `measure` writes before it reads).
+        func reserve(words: Int) {
+            guard words > capacity else { return }
+            wordHash.deallocate(); g.deallocate(); charsBefore.deallocate(); repeatable.deallocate()
+            capacity = max(words, capacity * 2)
+            wordHash = .allocate(capacity: capacity)
+            g = .allocate(capacity: capacity)
+            charsBefore = .allocate(capacity: capacity + 1)
+            repeatable = .allocate(capacity: capacity)
+        }
     }
 
     /// The index of the first `\n` in `bytes[from..<to]`, or `to` (memchr: SIMD in libc).
@@ -390,67 +422,59 @@ public enum Repetition {
         return z == 0 ? 1 : z
     }
 
-    /// Open-addressing hash table from 64-bit keys (never 0) to counts, reused across the
-    /// passes of one `measure` call: `reset` keeps the storage and clears only the part the
-    /// next pass uses. Manually managed storage (freed by `deallocate()`) keeps the hot loops
-    /// free of copy-on-write checks; it never escapes `measure`.
+    /// Open-addressing hash table from 64-bit keys (never 0) to a count and the position of the
+    /// key's first occurrence, reused across the passes of `measure`: `reset` keeps the storage
+    /// and clears only the part the next pass uses. One 16-byte entry per slot, so a probe
+    /// touches one cache line. Manually managed storage (freed by `deallocate()`) keeps the hot
+    /// loops free of copy-on-write checks.
     struct CountTable {
-        var keys: UnsafeMutablePointer<UInt64>
-        var counts: UnsafeMutablePointer<Int32>
+        struct Entry {
+            var key: UInt64
+            var count: Int32
+            var first: Int32
+        }
+        var entries: UnsafeMutablePointer<Entry>
         var allocated: Int
         var mask = 15
         var used = 0
 
         init() {
             allocated = 16
-            keys = .allocate(capacity: 16)
-            counts = .allocate(capacity: 16)
-            keys.initialize(repeating: 0, count: 16)
-            counts.initialize(repeating: 0, count: 16)
+            entries = .allocate(capacity: 16)
+            entries.initialize(repeating: Entry(key: 0, count: 0, first: 0), count: 16)
         }
 
-        func deallocate() {
-            keys.deallocate()
-            counts.deallocate()
-        }
+        func deallocate() { entries.deallocate() }
 
         mutating func reset(expected: Int) {
             var capacity = 16
             while capacity < expected * 2 { capacity <<= 1 }
             if allocated < capacity {
                 deallocate()
-                keys = .allocate(capacity: capacity)
-                counts = .allocate(capacity: capacity)
-                counts.initialize(repeating: 0, count: capacity)
+                entries = .allocate(capacity: capacity)
                 allocated = capacity
             }
-            keys.update(repeating: 0, count: capacity)
+            entries.initialize(repeating: Entry(key: 0, count: 0, first: 0), count: capacity)
             mask = capacity - 1
             used = 0
         }
 
-        /// Adds one to `key`'s count and returns the new count.
+        /// Counts one more occurrence of `key` at `position`; returns the position of its first
+        /// occurrence and its new count.
         @inline(__always)
-        mutating func increment(_ key: UInt64) -> Int32 {
-            incrementReturningSlot(key).1
-        }
-
-        /// Adds one to `key`'s count; returns its slot and new count.
-        @inline(__always)
-        mutating func incrementReturningSlot(_ key: UInt64) -> (Int, Int32) {
+        mutating func count(_ key: UInt64, at position: Int32) -> (first: Int32, count: Int32) {
             if (used + 1) * 2 > mask + 1 { grow() }
             var slot = Int(truncatingIfNeeded: key) & mask
             while true {
-                let k = keys[slot]
+                let k = entries[slot].key
                 if k == key {
-                    counts[slot] += 1
-                    return (slot, counts[slot])
+                    entries[slot].count += 1
+                    return (entries[slot].first, entries[slot].count)
                 }
                 if k == 0 {
-                    keys[slot] = key
-                    counts[slot] = 1
+                    entries[slot] = Entry(key: key, count: 1, first: position)
                     used += 1
-                    return (slot, 1)
+                    return (position, 1)
                 }
                 slot = (slot + 1) & mask
             }
@@ -459,35 +483,20 @@ public enum Repetition {
         /// Inserts `key`; false when it was already there.
         @inline(__always)
         mutating func insert(_ key: UInt64) -> Bool {
-            if (used + 1) * 2 > mask + 1 { grow() }
-            var slot = Int(truncatingIfNeeded: key) & mask
-            while true {
-                let k = keys[slot]
-                if k == key { return false }
-                if k == 0 {
-                    keys[slot] = key
-                    counts[slot] = 1
-                    used += 1
-                    return true
-                }
-                slot = (slot + 1) & mask
-            }
+            count(key, at: 0).count == 1
         }
 
         mutating func grow() {
             let oldCapacity = mask + 1
-            let oldKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: oldCapacity)
-            let oldCounts = UnsafeMutablePointer<Int32>.allocate(capacity: oldCapacity)
-            defer { oldKeys.deallocate(); oldCounts.deallocate() }
-            oldKeys.initialize(from: keys, count: oldCapacity)
-            oldCounts.initialize(from: counts, count: oldCapacity)
+            let old = UnsafeMutablePointer<Entry>.allocate(capacity: oldCapacity)
+            defer { old.deallocate() }
+            old.initialize(from: entries, count: oldCapacity)
             let kept = used
             reset(expected: oldCapacity)
-            for i in 0..<oldCapacity where oldKeys[i] != 0 {
-                var slot = Int(truncatingIfNeeded: oldKeys[i]) & mask
-                while keys[slot] != 0 { slot = (slot + 1) & mask }
-                keys[slot] = oldKeys[i]
-                counts[slot] = oldCounts[i]
+            for i in 0..<oldCapacity where old[i].key != 0 {
+                var slot = Int(truncatingIfNeeded: old[i].key) & mask
+                while entries[slot].key != 0 { slot = (slot + 1) & mask }
+                entries[slot] = old[i]
             }
             used = kept
         }

@@ -27,7 +27,8 @@
 ///   a prompt with Hangul allows Han; a prompt with Han and no kana is Chinese and allows Han
 ///   only (kana in its reasoning are foreign);
 /// - a prompt with no letters (absent, or only digits and symbols) gives no evidence: the
-///   reasoning's most frequent script other than Latin (with its companions above) is allowed.
+///   reasoning's most frequent script by letters (with its companions above) is allowed, so an
+///   English chain of thought with Chinese in it is mixed, a Chinese one with English terms not.
 ///
 /// Spans: a run of foreign letters, merged across non-letters (spaces, punctuation, digits,
 /// Greek symbols) up to 64 bytes long between letters of the same foreign script. An allowed
@@ -110,9 +111,7 @@ public enum ScriptMix {
         if promptScripts == 0 {
             var counts = [Int](repeating: 0, count: 32)
             forEachLetter(reasoning) { event in
-                if case .letter(let script, _, _) = event, script != .latin {
-                    counts[Int(script.rawValue)] += 1
-                }
+                if case .letter(let script, _, _) = event { counts[Int(script.rawValue)] += 1 }
             }
             if let top = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[top] > 0,
                let script = Script(rawValue: UInt8(top)) {

@@ -31,38 +31,35 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
             out.append(contentsOf: line)
             if line[line.count - 1] != 0x0A { out.append(0x0A) }
         case .messages:
-            var w = JSONWriter(capacity: trace.prompt.utf8.count + trace.reasoning.utf8.count + trace.answer.utf8.count + 128)
-            w.raw("{\"messages\":[")
-            if let system = trace.system, !system.isEmpty {
-                w.raw("{\"role\":\"system\",\"content\":")
-                w.string(system)
-                w.raw("},")
-            }
-            w.raw("{\"role\":\"user\",\"content\":")
-            w.string(trace.prompt)
-            w.raw("},{\"role\":\"assistant\",\"content\":")
-            w.string(ExportFormat.assistantText(trace))
-            w.raw("}]")
-            ExportFormat.appendMetadata(trace, to: &w)
-            w.raw("}\n")
-            out.append(contentsOf: w.bytes)
+            ExportFormat.appendChat(trace, open: #"{"messages":["#, system: #"{"role":"system","content":"#,
+                                    user: #"{"role":"user","content":"#, assistant: #"{"role":"assistant","content":"#, to: &out)
         case .sharegpt:
-            var w = JSONWriter(capacity: trace.prompt.utf8.count + trace.reasoning.utf8.count + trace.answer.utf8.count + 128)
-            w.raw("{\"conversations\":[")
-            if let system = trace.system, !system.isEmpty {
-                w.raw("{\"from\":\"system\",\"value\":")
-                w.string(system)
-                w.raw("},")
-            }
-            w.raw("{\"from\":\"human\",\"value\":")
-            w.string(trace.prompt)
-            w.raw("},{\"from\":\"gpt\",\"value\":")
-            w.string(ExportFormat.assistantText(trace))
-            w.raw("}]")
-            ExportFormat.appendMetadata(trace, to: &w)
-            w.raw("}\n")
-            out.append(contentsOf: w.bytes)
+            ExportFormat.appendChat(trace, open: #"{"conversations":["#, system: #"{"from":"system","value":"#,
+                                    user: #"{"from":"human","value":"#, assistant: #"{"from":"gpt","value":"#, to: &out)
         }
+    }
+
+    /// One chat line: `OPEN` then the system (when there is one), user and assistant turns, each
+    /// its prefix, the text and `}`, then `]`, the metadata and `}`; the chat formats differ only
+    /// in these prefixes.
+    private static func appendChat(_ trace: TraceText, open: StaticString, system: StaticString, user: StaticString,
+                                   assistant: StaticString, to out: inout [UInt8]) {
+        var w = JSONWriter(capacity: trace.prompt.utf8.count + trace.reasoning.utf8.count + trace.answer.utf8.count + 128)
+        w.raw(open)
+        if let text = trace.system, !text.isEmpty {
+            w.raw(system)
+            w.string(text)
+            w.raw("},")
+        }
+        w.raw(user)
+        w.string(trace.prompt)
+        w.raw("},")
+        w.raw(assistant)
+        w.string(assistantText(trace))
+        w.raw("}]")
+        appendMetadata(trace, to: &w)
+        w.raw("}\n")
+        out.append(contentsOf: w.bytes)
     }
 
     /// The line as a `String` (for tests and small outputs); `nil` for `.original`, which has no

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Where one record lies in its file: byte offsets and its 1-based line.
-public struct RecordSpan: Sendable, Equatable {
+public struct RecordSpan: Sendable, Equatable, BitwiseCopyable {
     public var start: Int
     public var end: Int
     public var line: Int32

@@ -12,6 +12,8 @@ public struct LoadedFile: Sendable {
     /// Records that failed to parse or were too large.
     public var malformed: Int
     public var traces: Int
+    /// The index and figures came from the cache (`IndexCache`), not from parsing the file.
+    public var fromCache = false
 }
 
 /// Everything Ponder knows about the loaded traces: files, figures as columns, problems.
@@ -125,6 +127,14 @@ public final class Dataset: @unchecked Sendable {
             s.bytesDone += bytes
             if let phase { s.phase = phase }
         }
+    }
+
+    /// Traces appended so far.
+    var loadedTraces: Int { state.withLock { $0.columns.count } }
+
+    /// A loaded file's figures from trace `start` on, the string table they refer to, and the file.
+    func loaded(file: Int, tracesFrom start: Int) -> (TraceColumns, StringTable, LoadedFile) {
+        state.withLock { s in (s.columns.slice(start..<s.columns.count), s.strings, s.files[file]) }
     }
 
     /// Appends a chunk's figures, remapping its interned strings into the dataset's table.

@@ -13,37 +13,15 @@ public enum DatasetAnalysis {
     }
 
     /// Robust z of log reasoning length: 0.6745 (x − median) / MAD, within each `source` group
-    /// (or `domain` when there is no source) holding at least `minGroup` traces, else overall.
-    /// Traces without reasoning are left out (they are "empty thinking", not short).
+    /// (or `domain` when there is no source) holding at least `minGroup` traces, else overall
+    /// (`LengthOutlierModel`). Traces without reasoning are left out (they are "empty thinking",
+    /// not short).
     static func lengthOutliers(_ c: inout TraceColumns, thresholds: Thresholds) {
-        let n = c.count
-        guard n > 0 else { return }
-        let hasSource = c.source.contains { $0 >= 0 }
-        let groupOf: [Int32] = hasSource ? c.source : c.domain
-        var groups: [Int32: [Int]] = [:]
-        var all: [Int] = []
-        all.reserveCapacity(n)
-        for i in 0..<n where c.reasoningChars[i] > 0 {
-            all.append(i)
-            groups[groupOf[i], default: []].append(i)
+        let model = LengthOutlierModel.of(c, thresholds: thresholds)
+        for i in 0..<c.count where c.reasoningChars[i] > 0 {
+            if let s = model.stats(forGroup: model.group(of: i, in: c)) { c.lengthZ[i] = s.z(c.reasoningChars[i]) }
         }
-        func apply(_ members: [Int]) {
-            guard members.count >= 3 else { return }
-            var logs = members.map { log(Double(c.reasoningChars[$0])) }
-            let med = median(&logs)
-            var dev = logs.map { abs($0 - med) }
-            let mad = median(&dev)
-            guard mad > 1e-9 else { return }
-            for i in members {
-                let z = 0.6745 * (log(Double(c.reasoningChars[i])) - med) / mad
-                c.lengthZ[i] = Float(z)
-            }
-        }
-        apply(all)
-        for (_, members) in groups where members.count >= thresholds.outlierMinGroup && groups.count > 1 {
-            apply(members)
-        }
-        for i in 0..<n where abs(c.lengthZ[i]) > thresholds.outlierZ {
+        for i in 0..<c.count where abs(c.lengthZ[i]) > thresholds.outlierZ {
             c.verdicts[i].insert(.outlier)
         }
     }

@@ -14,6 +14,8 @@ public struct DatasetStats: Codable, Sendable {
         public var blankLines: Int
         /// Records per layout, when not all share one.
         public var layoutCounts: [String: Int]
+        /// The index and figures came from the cache of an earlier load.
+        public var cached: Bool
     }
     public struct Lengths: Codable, Sendable {
         public var p50: Int32
@@ -49,7 +51,8 @@ public struct DatasetStats: Codable, Sendable {
             FileSummary(file: f.bytes.displayName, shape: f.index.shape.rawValue, layout: f.plan.kind.rawValue,
                         layoutDetail: f.plan.summary, records: f.records, traces: f.traces, malformed: f.malformed,
                         blankLines: f.index.blankLines,
-                        layoutCounts: Dictionary(uniqueKeysWithValues: f.layoutCounts.map { ($0.key.rawValue, $0.value) }))
+                        layoutCounts: Dictionary(uniqueKeysWithValues: f.layoutCounts.map { ($0.key.rawValue, $0.value) }),
+                        cached: f.fromCache)
         }
         records = files.reduce(0) { $0 + $1.records }
         traces = c.count
@@ -106,6 +109,7 @@ public struct DatasetStats: Codable, Sendable {
             out += "  \(f.file): \(f.shape), layout \(f.layout) (\(f.layoutDetail))\n"
             out += "    \(f.records) records, \(f.traces) traces, \(f.malformed) malformed"
             if f.blankLines > 0 { out += ", \(f.blankLines) blank lines" }
+            if f.cached { out += " (cached: unchanged since an earlier load)" }
             out += "\n"
             if f.layoutCounts.count > 1 {
                 out += "    records by layout: " + f.layoutCounts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"

@@ -11,6 +11,12 @@ public struct LoadOptions: Sendable {
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Problems kept for display; all are counted.
     public var maxReportedProblems: Int = 1000
+    /// Run language identification (CLD2) on every trace; off, `consistency` and the languages are
+    /// not measured (NaN and nil) and a scan costs about a quarter less.
+    public var languages = true
+    /// Where the cached index and figures of unchanged files are read and written (`IndexCache`);
+    /// nil (the library's default; `ponder` sets `IndexCache.defaultDirectory`): no cache.
+    public var cacheDirectory: String? = nil
     /// Records sampled per file to recognise its layout.
     public var layoutSample: Int = 200
 
@@ -43,14 +49,34 @@ public enum Loader {
                 dataset.advance(bytes: sizes[n])
                 continue
             }
+            if let cached = IndexCache.load(bytes, options) {
+                // Unchanged since it was last measured with these settings: no parse, no detectors.
+                dataset.report(cached.index.problems + cached.problems)
+                let plan = recognize(bytes, cached.index, options)
+                let fileIndex = dataset.addFile(LoadedFile(bytes: bytes, index: cached.index, plan: plan,
+                                                           layoutCounts: cached.layoutCounts,
+                                                           malformed: cached.malformed, traces: cached.columns.count,
+                                                           fromCache: true))
+                var columns = cached.columns
+                columns.file = [UInt16](repeating: UInt16(truncatingIfNeeded: fileIndex), count: columns.count)
+                dataset.append(columns, strings: cached.strings)
+                dataset.advance(bytes: sizes[n], phase: "measuring")
+                continue
+            }
             let index = RecordIndex.build(bytes)
             dataset.report(index.problems)
             let plan = recognize(bytes, index, options)
             let fileIndex = dataset.addFile(LoadedFile(bytes: bytes, index: index, plan: plan, layoutCounts: [:], malformed: 0, traces: 0))
             let faultsBefore = FileBytes.changedUnderneath
-            measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
+            let firstTrace = dataset.loadedTraces
+            let problems = measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
             if FileBytes.changedUnderneath != faultsBefore {
                 dataset.report([InputProblem(file: bytes.displayName, reason: "the file was truncated or rewritten while being read; records past its new end read as empty and are reported as malformed")])
+            } else if let problems {
+                let (columns, strings, file) = dataset.loaded(file: fileIndex, tracesFrom: firstTrace)
+                IndexCache.store(IndexCache.Entry(index: index, problems: problems, layoutCounts: file.layoutCounts,
+                                                  malformed: file.malformed, columns: columns, strings: strings),
+                                 for: bytes, options)
             }
         }
         dataset.finish { columns, caps in
@@ -86,8 +112,11 @@ public enum Loader {
         var bytes = 0
     }
 
+    /// Parses and measures every record of one file into `dataset`. Returns the problems it
+    /// reported, or nil when there were more than `maxReportedProblems` (not worth caching).
+    @discardableResult
     static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlans,
-                        into dataset: Dataset, progressBytes: Int) {
+                        into dataset: Dataset, progressBytes: Int) -> [InputProblem]? {
         let spans = index.spans
         // Chunk boundaries by bytes and records.
         var cut: [Range<Int>] = []
@@ -102,7 +131,7 @@ public enum Loader {
         let bounds = cut
         let options = dataset.options
         let next = Atomic<Int>(0)
-        struct Publish { var results: [ChunkResult?]; var published = 0 }
+        struct Publish { var results: [ChunkResult?]; var published = 0; var problems: [InputProblem]? = [] }
         let pending = Mutex(Publish(results: Array(repeating: nil, count: bounds.count)))
         let totalBytes = max(bytes.bytes.count, 1)
         let name = bytes.displayName
@@ -111,6 +140,7 @@ public enum Loader {
         let workers = max(1, min(options.workers, bounds.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var parser = JSONParser()
+            let scratch = Repetition.Scratch()
             while true {
                 let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard c < bounds.count else { break }
@@ -144,7 +174,8 @@ public enum Loader {
                             reason: "record has \(record.traces.count) generations; only the first \(maxGenerations) are read"))
                     }
                     for (g, text) in record.traces.prefix(maxGenerations).enumerated() {
-                        var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings)
+                        var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings,
+                                                     scratch: scratch, languages: options.languages)
                         f.file = UInt16(truncatingIfNeeded: fileIndex)
                         f.record = Int32(r)
                         f.line = span.line
@@ -167,6 +198,9 @@ public enum Loader {
                     for r in ready {
                         dataset.append(r.columns, strings: r.strings)
                         dataset.report(r.problems)
+                        if let kept = p.problems {
+                            p.problems = kept.count + r.problems.count <= options.maxReportedProblems ? kept + r.problems : nil
+                        }
                         dataset.updateFile(fileIndex) { f in
                             for (k, v) in r.layoutCounts { f.layoutCounts[k, default: 0] += v }
                             f.malformed += r.malformed
@@ -177,6 +211,7 @@ public enum Loader {
                 }
             }
         }
+        return pending.withLock { $0.problems }
     }
 
     /// 1-based byte column of an offset within a record (records are single lines in JSONL).

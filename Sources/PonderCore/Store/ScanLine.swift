@@ -43,19 +43,23 @@ public enum ScanLine {
         bool("mixed", v.contains(.mixed))
         str("prompt_lang", strings.string(c.promptLang[i]))
         key("reasoning_langs")
-        w.raw("{")
-        if let top = strings.string(c.reasoningLang[i]) {
-            w.string(top)
-            w.raw(":")
-            w.bytes.append(contentsOf: String(format: "%.4g", Double(c.reasoningLangShare[i])).utf8)
-            if let p = strings.string(c.promptLang[i]), p != top, c.consistency[i] > 0 {
-                w.raw(",")
-                w.string(p)
+        if c.consistency[i].isNaN {
+            w.null()  // not measured (--no-language)
+        } else {
+            w.raw("{")
+            if let top = strings.string(c.reasoningLang[i]) {
+                w.string(top)
                 w.raw(":")
-                w.bytes.append(contentsOf: String(format: "%.4g", Double(c.consistency[i])).utf8)
+                w.bytes.append(contentsOf: String(format: "%.4g", Double(c.reasoningLangShare[i])).utf8)
+                if let p = strings.string(c.promptLang[i]), p != top, c.consistency[i] > 0 {
+                    w.raw(",")
+                    w.string(p)
+                    w.raw(":")
+                    w.bytes.append(contentsOf: String(format: "%.4g", Double(c.consistency[i])).utf8)
+                }
             }
+            w.raw("}")
         }
-        w.raw("}")
         num("consistency", c.consistency[i])
         bool("inconsistent", v.contains(.inconsistent))
         bool("loop", v.contains(.loop))

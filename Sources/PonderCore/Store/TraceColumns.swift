@@ -1,5 +1,5 @@
 /// Verdicts of the detectors for one trace, as bits (GUIDE §3). Thresholds decide them once at load.
-public struct Verdicts: OptionSet, Sendable, Hashable {
+public struct Verdicts: OptionSet, Sendable, BitwiseCopyable, Hashable {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
     public static let mixed = Verdicts(rawValue: 1 << 0)
@@ -109,4 +109,77 @@ public struct StringTable: Sendable {
     }
 
     public func id(of s: String) -> Int32? { ids[s] }
+}
+
+/// Visits every column of `TraceColumns` in one fixed order (the cache's layout).
+protocol ColumnVisitor {
+    mutating func visit<T: BitwiseCopyable>(_ column: inout [T])
+}
+
+extension TraceColumns {
+    /// Every column, in declaration order: the one list that serialising and slicing share.
+    mutating func visitColumns<V: ColumnVisitor>(_ v: inout V) {
+        v.visit(&file)
+        v.visit(&record)
+        v.visit(&line)
+        v.visit(&generation)
+        v.visit(&layout)
+        v.visit(&source)
+        v.visit(&domain)
+        v.visit(&model)
+        v.visit(&finishReason)
+        v.visit(&promptChars)
+        v.visit(&reasoningChars)
+        v.visit(&answerChars)
+        v.visit(&promptTokens)
+        v.visit(&reasoningTokens)
+        v.visit(&answerTokens)
+        v.visit(&datasetTokens)
+        v.visit(&mix)
+        v.visit(&foreignLetters)
+        v.visit(&consistency)
+        v.visit(&promptLang)
+        v.visit(&reasoningLang)
+        v.visit(&reasoningLangShare)
+        v.visit(&loopPeriod)
+        v.visit(&loopCopies)
+        v.visit(&loopStart)
+        v.visit(&loopCoverage)
+        v.visit(&dupLineChars)
+        v.visit(&dupNgramChars)
+        v.visit(&topNgramChars)
+        v.visit(&truncation)
+        v.visit(&lengthZ)
+        v.visit(&duplicateGroup)
+        v.visit(&correct)
+        v.visit(&endsMidWord)
+        v.visit(&verdicts)
+        v.visit(&contentKeyHi)
+        v.visit(&contentKeyLo)
+        v.visit(&promptHash)
+    }
+
+    /// Every column holds `count` values.
+    var isRectangular: Bool {
+        struct Lengths: ColumnVisitor {
+            var counts = Set<Int>()
+            mutating func visit<T: BitwiseCopyable>(_ column: inout [T]) { counts.insert(column.count) }
+        }
+        var copy = self
+        var v = Lengths()
+        copy.visitColumns(&v)
+        return v.counts.count <= 1
+    }
+
+    /// The traces `range`, as columns of their own.
+    func slice(_ range: Range<Int>) -> TraceColumns {
+        struct Slicer: ColumnVisitor {
+            let range: Range<Int>
+            mutating func visit<T: BitwiseCopyable>(_ column: inout [T]) { column = Array(column[range]) }
+        }
+        var copy = self
+        var v = Slicer(range: range)
+        copy.visitColumns(&v)
+        return copy
+    }
 }

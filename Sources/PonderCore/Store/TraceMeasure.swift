@@ -7,7 +7,10 @@ public enum TraceMeasure {
         t.reasoning.isEmpty ? t.answer : t.reasoning
     }
 
-    public static func measure(_ t: TraceText, thresholds: Thresholds, strings: inout StringTable) -> TraceFigures {
+    /// `scratch`: the calling thread's working memory for the repetition detector (one per thread).
+    /// `languages: false` skips language identification (consistency NaN, languages unknown).
+    public static func measure(_ t: TraceText, thresholds: Thresholds, strings: inout StringTable,
+                               scratch: Repetition.Scratch? = nil, languages: Bool = true) -> TraceFigures {
         var f = TraceFigures()
         f.source = strings.intern(t.source)
         f.domain = strings.intern(t.domain)
@@ -30,7 +33,10 @@ public enum TraceMeasure {
         f.foreignLetters = Int32(clamping: mix.foreignLetters)
         if mix.foreignLetters >= thresholds.minForeignLetters { v.insert(.mixed) }
 
-        if !thought.isEmpty {
+        if !languages {
+            f.consistency = .nan
+            f.reasoningLangShare = .nan
+        } else if !thought.isEmpty {
             let lang = LanguageConsistency.measure(prompt: t.prompt, reasoning: thought)
             f.consistency = Float(lang.consistency)
             f.promptLang = strings.intern(lang.promptLang)
@@ -49,7 +55,7 @@ public enum TraceMeasure {
             if TailLoop.isLoop(loop, thresholds: thresholds.loop) { v.insert(.loop) }
         }
 
-        let rep = Repetition.measure(thought)
+        let rep = Repetition.measure(thought, scratch: scratch)
         f.dupLineChars = Float(rep.dupLineCharFrac)
         f.dupNgramChars = Float(rep.dupNgramCharFrac.max() ?? 0)
         f.topNgramChars = Float(rep.topNgramCharFrac.max() ?? 0)

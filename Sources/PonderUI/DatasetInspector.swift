@@ -1,33 +1,72 @@
 import Foundation
 import PonderCore
-import PonderUI
 
-/// The inspector's view of a real `Dataset` and its flags sidecar.
-final class DatasetInspector: InspectorData, @unchecked Sendable {
-    let dataset: Dataset
+/// The inspector's view of a real `Dataset` and its flags sidecar (the CLI's, and tests' on real files).
+public final class DatasetInspector: InspectorData, @unchecked Sendable {
+    public let dataset: Dataset
     let flagLog: FlagLog?
     let names: [String]
+    private let factsLock = NSLock()
+    private var cachedFacts: DatasetFacts? = nil
 
-    init(dataset: Dataset, flagLog: FlagLog?, names: [String]) {
+    public init(dataset: Dataset, flagLog: FlagLog?, names: [String]) {
         self.dataset = dataset
         self.flagLog = flagLog
         self.names = names
     }
 
-    func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) {
+    public func snapshot() -> (columns: TraceColumns, strings: StringTable, progress: LoadProgress) {
         let (c, s) = dataset.snapshot()
         let p = dataset.progress
         let (_, problems) = dataset.problems
-        var message = p.done ? "loaded" : p.phase
+        // With facts prepared in the background, loading ends for the inspector once they are ready.
+        let done = p.done && (!preparesFactsInBackground || factsReady)
+        var message = done ? "loaded" : p.done ? "measuring the dataset" : p.phase
         if problems > 0 { message += " · \(problems) input problem\(problems == 1 ? "" : "s") (ponder stats lists them)" }
-        return (c, s, LoadProgress(fraction: p.fraction, done: p.done, message: message))
+        return (c, s, LoadProgress(fraction: done ? 1 : min(p.fraction, 0.99), done: done, message: message))
     }
 
-    var fileNames: [String] { names }
+    /// Set when the loading thread calls `prepareFacts()`: the inspector's thread never computes them.
+    public var preparesFactsInBackground: Bool {
+        get { factsLock.lock(); defer { factsLock.unlock() }; return background }
+        set { factsLock.lock(); background = newValue; factsLock.unlock() }
+    }
+    private var background = false
 
-    func text(of trace: Int) -> TraceText { dataset.text(of: trace) }
+    private var factsReady: Bool {
+        factsLock.lock(); defer { factsLock.unlock() }
+        return cachedFacts != nil
+    }
 
-    func fileWarning(for trace: Int) -> String? {
+    /// What the dataset-wide detectors found; empty until loading has ended (and, with
+    /// `preparesFactsInBackground`, until `prepareFacts()` has run).
+    public func facts() -> DatasetFacts {
+        factsLock.lock()
+        let cached = cachedFacts, background = self.background
+        factsLock.unlock()
+        if let cached { return cached }
+        return background ? DatasetFacts() : prepareFacts()
+    }
+
+    /// Computes the dataset's facts once loading has ended (call it from the loading thread after
+    /// `Loader.load` returns, to keep the cost off the keys).
+    @discardableResult
+    public func prepareFacts() -> DatasetFacts {
+        guard dataset.progress.done else { return DatasetFacts() }
+        factsLock.lock(); defer { factsLock.unlock() }
+        if let f = cachedFacts { return f }
+        let (c, _) = dataset.snapshot()
+        let t = dataset.options.thresholds
+        let f = DatasetFacts(caps: dataset.capLengths, outliers: LengthOutlierModel.of(c, thresholds: t), outlierZ: t.outlierZ)
+        cachedFacts = f
+        return f
+    }
+
+    public var fileNames: [String] { names }
+
+    public func text(of trace: Int) -> TraceText { dataset.text(of: trace) }
+
+    public func fileWarning(for trace: Int) -> String? {
         let (c, _) = dataset.snapshot()
         let files = dataset.files
         guard trace < c.count, Int(c.file[trace]) < files.count else { return nil }
@@ -38,12 +77,12 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
             : "\(change): showing the version loaded; reopen to see the new one"
     }
 
-    func highlights(of trace: Int) -> TraceHighlights {
+    public func highlights(of trace: Int) -> TraceHighlights {
         let t = dataset.text(of: trace)
         return Highlights.of(t, thresholds: dataset.options.thresholds)
     }
 
-    func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
+    public func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
         let (c, s) = dataset.snapshot()
         let ctx = filterContext(c, s)
         do {
@@ -68,7 +107,7 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
             consistency: c.consistency, promptLang: c.promptLang)
     }
 
-    func flags(of trace: Int) -> (labels: [String], note: String?)? {
+    public func flags(of trace: Int) -> (labels: [String], note: String?)? {
         guard let flagLog else { return nil }
         let (c, _) = dataset.snapshot()
         guard trace < c.count,
@@ -76,7 +115,7 @@ final class DatasetInspector: InspectorData, @unchecked Sendable {
         return (e.labels, e.note)
     }
 
-    func setFlags(of trace: Int, labels: [String], note: String?) throws {
+    public func setFlags(of trace: Int, labels: [String], note: String?) throws {
         guard let flagLog else {
             throw FlagsUnavailable()
         }
@@ -95,22 +134,16 @@ struct FlagsUnavailable: Error, CustomStringConvertible {
     var description: String { "flags are off: reading standard input; pass --flags PATH to keep them" }
 }
 
-/// The spans the reasoning pane highlights, recomputed for the one trace on screen.
+/// The spans the reasoning pane highlights (`ReasoningSpans`), for the one trace on screen.
 enum Highlights {
     static func of(_ t: TraceText, thresholds: Thresholds) -> TraceHighlights {
-        guard !t.reasoning.isEmpty else { return TraceHighlights() }
-        var h = TraceHighlights()
-        let mix = ScriptMix.measure(prompt: t.prompt, reasoning: t.reasoning)
-        if mix.foreignLetters >= thresholds.minForeignLetters { h.foreign = mix.spans }
-        if let loop = TailLoop.measure(t.reasoning), TailLoop.isLoop(loop, thresholds: thresholds.loop) {
-            h.loop = loop.startByte..<t.reasoning.utf8.count
-        }
-        return h
+        let spans = ReasoningSpans.of(prompt: t.prompt, reasoning: t.reasoning, thresholds: thresholds)
+        return TraceHighlights(loop: spans.loop, foreign: spans.foreign)
     }
 }
 
 extension DatasetInspector {
-    func export(traces: [Int32], to path: String) throws -> String {
+    public func export(traces: [Int32], to path: String) throws -> String {
         let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false)
         return "wrote \(r.records) records (\(r.traces) traces, \(formatBytes(r.bytes))) to \(r.path)"
     }
