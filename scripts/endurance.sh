@@ -97,7 +97,7 @@ t0=$(now)
 while true; do
     alive || fail "ponder died while loading"
     s="$(screen)"
-    if echo "$s" | head -1 | grep -q ' of [0-9]* traces' && ! echo "$s" | tail -1 | grep -Eq '\] [0-9]+% '; then break; fi
+    if echo "$s" | head -1 | grep -q ' of [0-9]* traces' && ! echo "$s" | tail -1 | grep -Eq '\] [0-9.]+% '; then break; fi
     [ $(( ($(now) - t0) / 1000000000 )) -lt 600 ] || fail "loading did not finish in 600 s"
     sleep 0.2
 done
@@ -109,7 +109,7 @@ echo "== ponder $PID on $FILE: $TRACES traces, loaded in $((LOAD_S / 1000)).$((L
 printf 'keys\trss_kib\n0\t%s\n' "$RSS0" > "$WORK/rss.tsv"
 
 SIZES=("2 2" "3 1" "10 3" "20 5" "40 10" "60 15" "80 24" "100 30" "120 40" "160 45" "200 60" "250 70" "300 90")
-MOVES=(j k Down Up NPage PPage Space b C-d C-u g G Home End Tab BTab z "[" "]" "*" j j k k Tab j)
+MOVES=(j k Down Up NPage PPage Space b C-d C-u g G Home End Tab BTab Left Right z "[" "]" "*" j j k k Tab j)
 FILTERS=(m l t o d F x s S)
 EXPRS=("loop" "mixed and not truncated" "reasoning.tokens > p90" "reasoning ~ /wait/i" 'source == "taco"' "(((" "reasoning.chars >" "nonsense" 'flag == "loop"' "" "length_z > 2 or duplicate" "not loop and mix >= 0.01")
 SEARCHES=("the" "Wait" "boxed" "zzzz-not-there" "分解" "x")
@@ -155,7 +155,7 @@ while [ $sent -lt "$KEYS" ]; do
     elif [ $r -lt 79 ]; then
         send "/"; pick "${SEARCHES[@]}"; typed "$P"; send Enter; pick n N n Escape; send "$P"; sent=$((sent + 4))
     elif [ $r -lt 83 ]; then
-        send D; pick j k Tab Enter Escape D; send "$P"; pick j k Escape Enter; send "$P"; sent=$((sent + 3))
+        send D; pick j k Tab Enter Escape D "]" "[" G g; send "$P"; pick j k Escape Enter "]"; send "$P"; sent=$((sent + 3))
     elif [ $r -lt 86 ]; then
         pick "?" h; send "$P"; pick j k Space NPage Escape "?" h; send "$P"; sent=$((sent + 2))
     elif [ $r -lt 91 ]; then
