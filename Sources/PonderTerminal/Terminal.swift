@@ -88,8 +88,11 @@ func readEvent() -> Event? {
 
 /// Runs the interactive inspector until the user quits, or Ctrl-C, SIGTERM or SIGHUP arrives.
 /// The terminal is restored on every one of these paths (and, best effort, on a crash).
+/// Returns the signal that ended it (0 when the user quit), so that the caller can end with that
+/// signal's status once the terminal is restored.
 /// Throws when standard input or output is not a terminal.
-public func runInspector(data: InspectorData) throws {
+@discardableResult
+public func runInspector(data: InspectorData) throws -> Int32 {
     guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
     setlocale(LC_ALL, "")
     ponder_save_tty()
@@ -151,6 +154,7 @@ public func runInspector(data: InspectorData) throws {
         dirty = false
         if case .key(let k) = event { latency?.record("key \(k.notation)", since: received) }
     }
+    return Int32(ponder_pending_signal())
 }
 
 public enum TerminalError: Error, CustomStringConvertible {

@@ -66,6 +66,17 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
     public func text(of trace: Int) -> TraceText { dataset.text(of: trace) }
 
+    public func fileWarning(for trace: Int) -> String? {
+        let (c, _) = dataset.snapshot()
+        let files = dataset.files
+        guard trace < c.count, Int(c.file[trace]) < files.count else { return nil }
+        let bytes = files[Int(c.file[trace])].bytes
+        guard let change = bytes.changeOnDisk() else { return nil }
+        return bytes.bytesChanged
+            ? "\(change): its text may show empty or wrong; reopen it"
+            : "\(change): showing the version loaded; reopen to see the new one"
+    }
+
     public func highlights(of trace: Int) -> TraceHighlights {
         let t = dataset.text(of: trace)
         return Highlights.of(t, thresholds: dataset.options.thresholds)

@@ -51,6 +51,9 @@ public protocol InspectorData: AnyObject, Sendable {
     func setFlags(of trace: Int, labels: [String], note: String?) throws
     /// Writes `traces` (original record lines) to a new file atomically; returns what it wrote.
     func export(traces: [Int32], to path: String) throws -> String
+    /// A warning about the file holding `trace` (changed on disk since it was loaded), shown when
+    /// the trace is opened; nil when all is well.
+    func fileWarning(for trace: Int) -> String?
     /// What the dataset-wide detectors found (outlier statistics, generation caps); empty until
     /// loading ends.
     func facts() -> DatasetFacts
@@ -64,5 +67,6 @@ public struct ExportUnavailable: Error, CustomStringConvertible {
 
 extension InspectorData {
     public func export(traces: [Int32], to path: String) throws -> String { throw ExportUnavailable() }
+    public func fileWarning(for trace: Int) -> String? { nil }
     public func facts() -> DatasetFacts { DatasetFacts() }
 }

@@ -56,7 +56,9 @@ public final class Program {
             }
             return [.found(trace: nil, needle: needle, searched: searched)]
         case .loadTrace(let t):
-            return [.traceLoaded(LoadedTrace(trace: t, text: data.text(of: t), highlights: data.highlights(of: t)))]
+            let loaded = Event.traceLoaded(LoadedTrace(trace: t, text: data.text(of: t), highlights: data.highlights(of: t)))
+            if let warning = data.fileWarning(for: t) { return [loaded, .failed(warning)] }
+            return [loaded]
         case let .loadFlags(t, forNote):
             let f = data.flags(of: t)
             return [.flagsLoaded(trace: t, labels: f?.labels ?? [], note: f?.note, forNote: forNote)]

@@ -128,7 +128,7 @@ struct Flags: ParsableCommand {
                     var line = "\(key.hex)  \(e.labels.joined(separator: ","))"
                     if let f = e.location.file { line += "  \(f):\(e.location.line ?? 0)#\(e.location.generation ?? 0)" }
                     if let note = e.note, !note.isEmpty { line += "  \"\(note)\"" }
-                    print(line)
+                    print(VisibleText.escape(line))
                 }
                 printError("ponder: \(log.count) flagged traces in \(log.path)\n")
             }

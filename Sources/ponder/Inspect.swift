@@ -65,10 +65,17 @@ struct Inspect: ParsableCommand {
             Loader.load(paths, into: dataset)
             data.prepareFacts()
         }
+        let signalled: Int32
         do {
-            try runInspector(data: data)
+            signalled = try runInspector(data: data)
         } catch {
             throw ValidationError("\(error)")
+        }
+        // Ended by SIGINT, SIGTERM or SIGHUP: the terminal is restored; now end as that signal
+        // would have, so that a shell or supervisor sees how (status 128 + signal).
+        if signalled != 0 {
+            signal(signalled, SIG_DFL)
+            raise(signalled)
         }
     }
 }

@@ -109,7 +109,8 @@ func reportProblems(_ dataset: Dataset, limit: Int = 20) -> Bool {
 
 /// Writes to standard error; a closed or broken stderr is ignored (never a crash).
 func printError(_ text: String) {
-    var text = text
+    // Messages quote the data (keys, sources, notes): escape sequences in it are shown, not sent.
+    var text = VisibleText.escape(text, keepLayout: true)
     text.withUTF8 { _ = writeAll(2, UnsafeRawBufferPointer($0)) }
 }
 

@@ -74,17 +74,6 @@ import TestSupport
         // The shell's screen is back: no table header left behind.
         #expect(!after.contains("of 5 traces"))
     }
-
-    @Test func sigtermRestoresTheTerminal() throws {
-        guard Tmux.available else { return }
-        let t = Tmux()
-        defer { t.kill() }
-        let fixture = PonderProcess.packageRoot.appendingPathComponent("fixtures/formats/sharegpt.jsonl").path
-        t.start("'\(PonderProcess.binary.path)' '\(fixture)' & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo PONDER-GONE; stty -a | grep -o ' echo ' ; sleep 30")
-        let after = t.wait(for: "PONDER-GONE")
-        #expect(after.contains("PONDER-GONE"))
-        #expect(!after.contains("of 3 traces"))
-    }
 }
 
 extension TmuxTests {

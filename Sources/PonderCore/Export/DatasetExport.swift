@@ -17,7 +17,7 @@ public enum DatasetExport {
         var records = 0
         var line: [UInt8] = []
         line.reserveCapacity(1 << 16)
-        do {
+        do throws(FileError) {
             var lastRecord: (UInt16, Int32)? = nil
             for i in traces {
                 let rec = (c.file[i], c.record[i])
@@ -32,6 +32,13 @@ public enum DatasetExport {
                     format.appendLine(for: dataset.text(of: i), to: &line)
                 }
                 try writer.write(line)
+            }
+            // A mapped input changed in place reads as zeros or as other records: what was just
+            // written may be wrong, so nothing is committed (checked after reading, before the rename).
+            for file in dataset.files where file.bytes.bytesChanged {
+                throw FileError(action: "export to", path: path,
+                                reason: "\(file.bytes.changeOnDisk() ?? "\(file.bytes.displayName) changed on disk"); reopen it and export again",
+                                consequence: "nothing was written")
             }
             let bytes = try writer.commit()
             return Report(records: records, traces: traces.count, bytes: bytes, path: path)

@@ -136,6 +136,13 @@ public struct JSONDocument: @unchecked Sendable {
         }
     }
 
+    /// A count (tokens, lengths) read from a number node or numeric string: nil when it is not a
+    /// finite, non-negative value an `Int` can hold (`1e400`, a 400-digit integer, `-5`, `NaN`).
+    public func count(_ i: Int?) -> Int? {
+        guard let n = number(i), n.isFinite, n >= 0, n < 9.0e18 else { return nil }
+        return Int(n)
+    }
+
     /// A boolean reading of a node: true/false, 1/0, "true"/"yes"/"correct". Nil when it says neither.
     public func bool(_ i: Int?) -> Bool? {
         guard let i else { return nil }

@@ -200,7 +200,7 @@ extension LayoutPlan {
                 // A generation object carries its own finish reason and verdict.
                 if let f = doc.stringValue(doc.member(gen, "finish_reason") ?? doc.member(gen, "stop_reason")) { t.finishReason = f }
                 if let b = doc.bool(doc.member(gen, "correct") ?? doc.member(gen, "is_correct")) { t.correct = b }
-                if let n = doc.number(doc.member(gen, "num_tokens") ?? doc.member(gen, "completion_tokens")) { t.completionTokens = Int(n) }
+                if let n = doc.count(doc.member(gen, "num_tokens") ?? doc.member(gen, "completion_tokens")) { t.completionTokens = n }
             }
             out.append(t)
         }

@@ -158,13 +158,13 @@ public struct LayoutPlan: Sendable {
     }
 
     func readUsage(_ doc: JSONDocument, _ usage: Int, _ t: inout TraceText) {
-        if t.completionTokens == nil, let n = doc.number(doc.member(usage, "completion_tokens") ?? doc.member(usage, "output_tokens")) {
-            t.completionTokens = Int(n)
+        if t.completionTokens == nil, let n = doc.count(doc.member(usage, "completion_tokens") ?? doc.member(usage, "output_tokens")) {
+            t.completionTokens = n
         }
         if t.reasoningTokens == nil {
             let details = doc.member(usage, "completion_tokens_details") ?? doc.member(usage, "output_tokens_details")
-            if let n = doc.number(details.flatMap { doc.member($0, "reasoning_tokens") } ?? doc.member(usage, "reasoning_tokens")) {
-                t.reasoningTokens = Int(n)
+            if let n = doc.count(details.flatMap { doc.member($0, "reasoning_tokens") } ?? doc.member(usage, "reasoning_tokens")) {
+                t.reasoningTokens = n
             }
         }
     }

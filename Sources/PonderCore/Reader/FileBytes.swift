@@ -44,6 +44,9 @@ public final class FileBytes: @unchecked Sendable {
     /// Size and modification time of the file when read (nil for standard input).
     public let fileSize: Int?
     public let modified: Date?
+    /// Device and inode of the file read (nil for standard input): tells a file replaced by a new
+    /// one (the old pages stay intact) from one changed in place.
+    public private(set) var identity: (device: UInt64, inode: UInt64)? = nil
 
     /// How the storage was allocated, so that it is released the same way.
     private let mapped: Bool
@@ -106,6 +109,13 @@ public final class FileBytes: @unchecked Sendable {
                 mtime = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
             }
         }
+        let identity = size != nil ? (device: UInt64(st.st_dev), inode: UInt64(st.st_ino)) : nil
+        let file = try readOpen(fd, path: path, display: display, size: size, mtime: mtime)
+        file.identity = identity
+        return file
+    }
+
+    private static func readOpen(_ fd: Int32, path: String, display: String, size: Int?, mtime: Date?) throws(InputProblem) -> FileBytes {
         if let size, size > 0, let mappedBuffer = mapRegular(fd, size: size) {
             let count = mappedBuffer.count
             let isGzip = count >= 2 && mappedBuffer[0] == 0x1F && mappedBuffer[1] == 0x8B
@@ -227,6 +237,31 @@ public final class FileBytes: @unchecked Sendable {
 }
 
 extension FileBytes {
+    /// Whether the file on disk is still the one that was read: nil when its size and modification
+    /// time are unchanged (and for standard input), else what changed, for a message. When the
+    /// file was mapped (`aliasesFile`), records past a cut read as zeros and a rewrite shows through.
+    public func changeOnDisk() -> String? {
+        guard path != "-", let fileSize else { return nil }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return "\(displayName) is gone from disk (\(String(cString: strerror(errno))))" }
+        let mtime = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+        if Int(st.st_size) == fileSize && mtime == modified { return nil }
+        if let identity, identity != (UInt64(st.st_dev), UInt64(st.st_ino)) {
+            return "\(displayName) was replaced on disk since it was loaded"
+        }
+        if Int(st.st_size) < fileSize { return "\(displayName) was truncated on disk (\(fileSize) → \(st.st_size) bytes) since it was loaded" }
+        return "\(displayName) changed on disk since it was loaded"
+    }
+
+    /// Whether the bytes held may no longer be what was read: the file was mapped and changed in
+    /// place (truncated or rewritten), so records past a cut read as zeros and a rewrite shows
+    /// through. A file replaced by a new one keeps its old pages intact.
+    public var bytesChanged: Bool {
+        guard mapped, changeOnDisk() != nil, let identity else { return false }
+        var st = stat()
+        return stat(path, &st) != 0 || identity == (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
     /// Installs the SIGBUS guard for mapped files now (the inspector does this before it installs
     /// its own signal handlers, so that the two never race).
     public static func installGuard() { _ = ponder_install_sigbus_guard() }

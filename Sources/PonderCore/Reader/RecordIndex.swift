@@ -66,22 +66,28 @@ public struct RecordIndex: Sendable {
         if opener == UInt8(ascii: "[") || opener == UInt8(ascii: "{") {
             var parser = JSONParser(maxDepth: 512)
             let firstLineParses = (try? parser.parse(UnsafeRawBufferPointer(start: base + first, count: firstLineEnd - first))) != nil
-            if opener == UInt8(ascii: "[") && !(firstLineParses && hasSecondLine) {
+            // One array over many lines; a first line that is a whole (if malformed) array followed
+            // by more lines is JSONL whose first record is bad.
+            if opener == UInt8(ascii: "[") && !(hasSecondLine && (firstLineParses || closesOnItsLine(base, first, firstLineEnd))) {
                 index.shape = .array
                 splitContainer(base, first, n, file: file.displayName, into: &index)
                 return index
             }
             if opener == UInt8(ascii: "{") && !firstLineParses && hasSecondLine {
                 // A pretty-printed object: a map of records, or one record.
-                if let doc = try? parser.parse(UnsafeRawBufferPointer(start: base + first, count: n - first)),
-                   doc.nodes[0].count > 0,
+                let whole = try? parser.parse(UnsafeRawBufferPointer(start: base + first, count: n - first))
+                if let doc = whole, doc.nodes[0].count > 0,
                    doc.members(0).allSatisfy({ doc.kind($0.value) == .object }) {
                     index.shape = .objectMap
                     splitContainer(base, first, n, file: file.displayName, into: &index)
                     return index
                 }
-                index.spans.append(RecordSpan(start: first, end: n, line: Int32(lineNumber(base, first))))
-                return index
+                // A first line whose braces close on it is a malformed JSONL record (invalid UTF-8,
+                // a raw NUL...), not the start of a pretty-printed one: report it, load the rest.
+                if whole != nil || !closesOnItsLine(base, first, firstLineEnd) {
+                    index.spans.append(RecordSpan(start: first, end: n, line: Int32(lineNumber(base, first))))
+                    return index
+                }
             }
         }
         splitLines(base, start, n, into: &index)
@@ -90,6 +96,26 @@ public struct RecordIndex: Sendable {
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
         c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    }
+
+    /// Whether the container opened at `from` closes before `end`, counting brackets outside strings.
+    static func closesOnItsLine(_ base: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Bool {
+        var depth = 0
+        var p = from
+        while p < end {
+            let c = base[p]
+            if c == UInt8(ascii: "\"") {
+                p += 1
+                while p < end && base[p] != UInt8(ascii: "\"") { p += base[p] == UInt8(ascii: "\\") ? 2 : 1 }
+            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                depth += 1
+            } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { return true }
+            }
+            p += 1
+        }
+        return false
     }
 
     static func lineEnd(_ base: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {

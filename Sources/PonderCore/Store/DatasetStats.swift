@@ -148,6 +148,7 @@ public struct DatasetStats: Codable, Sendable {
             for p in problems.prefix(50) { out += "  \(p)\n" }
             if problemsTotal > 50 { out += "  … and \(problemsTotal - 50) more (ponder stats --json lists \(problems.count))\n" }
         }
-        return out
+        // Sources, file names and problems come from the data: never raw escape sequences.
+        return VisibleText.escape(out, keepLayout: true)
     }
 }

@@ -166,7 +166,14 @@ public enum Loader {
                     }
                     let record = plan.traces(in: doc)
                     out.layoutCounts[record.layout, default: 0] += 1
-                    for (g, text) in record.traces.enumerated() {
+                    // A trace's generation is a UInt16 column: past 65,536 it would wrap and name
+                    // another generation's text, so the rest are reported and left out.
+                    let maxGenerations = Int(UInt16.max) + 1
+                    if record.traces.count > maxGenerations {
+                        out.problems.append(InputProblem(file: name, line: Int(span.line),
+                            reason: "record has \(record.traces.count) generations; only the first \(maxGenerations) are read"))
+                    }
+                    for (g, text) in record.traces.prefix(maxGenerations).enumerated() {
                         var f = TraceMeasure.measure(text, thresholds: thresholds, strings: &out.strings,
                                                      scratch: scratch, languages: options.languages)
                         f.file = UInt16(truncatingIfNeeded: fileIndex)
