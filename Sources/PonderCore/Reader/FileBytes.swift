@@ -30,11 +30,13 @@ public struct InputProblem: Sendable, Error, CustomStringConvertible {
     }
 }
 
-/// The bytes of one dataset file, held in memory for the whole run.
+/// The bytes of one dataset file, available for the whole run.
 ///
-/// Read with `read(2)` into memory we own rather than `mmap`: a file truncated or rewritten while
-/// it is open cannot raise SIGBUS, and gzip and standard input take the same path. The bytes are
-/// the file's own cost; everything else Ponder keeps is per-trace figures.
+/// A regular file is mapped read-only (`MAP_POPULATE`): the page cache's pages are used as they
+/// are, where reading into fresh memory cost more than the whole scan on virtual machines (zeroing
+/// new pages). A file truncated while mapped would raise SIGBUS; the `CGuard` handler maps zeros
+/// over the lost pages, and `changeOnDisk()` tells the user. gzip and standard input are read into
+/// memory Ponder owns. The bytes are the file's own cost; everything else is per-trace figures.
 public final class FileBytes: @unchecked Sendable {
     public let path: String
     /// What the user named it (`-` for standard input).
