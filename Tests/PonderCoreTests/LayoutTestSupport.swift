@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import PonderCore
 
@@ -15,7 +14,7 @@ enum LayoutFixtures {
     /// The address of every buffer `document` parsed over: they live for the whole test run, and
     /// holding their addresses here lets LeakSanitizer (scripts/sanitize.sh), which scans memory for
     /// pointer values, see them as owned rather than leaked.
-    private static let buffers = Mutex<[UInt]>([])
+    private static let buffers = Locked<[UInt]>([])
 
     /// Parses bytes into a document over a copy that lives until the test run ends.
     static func document(_ bytes: some Collection<UInt8>) throws -> JSONDocument {

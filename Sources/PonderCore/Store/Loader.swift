@@ -13,6 +13,8 @@ public struct LoadOptions: Sendable {
     public var maxReportedProblems: Int = 1000
     /// Records sampled per file to recognise its layout.
     public var layoutSample: Int = 200
+    /// Records per parallel work item (tests lower it to get many chunks from a small file).
+    var chunkRecords: Int = Loader.chunkRecords
 
     public init() {}
 }
@@ -89,6 +91,7 @@ public enum Loader {
     static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlans,
                         into dataset: Dataset, progressBytes: Int) {
         let spans = index.spans
+        let chunkRecords = max(1, dataset.options.chunkRecords)
         // Chunk boundaries by bytes and records.
         var cut: [Range<Int>] = []
         var start = 0
@@ -103,7 +106,7 @@ public enum Loader {
         let options = dataset.options
         let next = Atomic<Int>(0)
         struct Publish { var results: [ChunkResult?]; var published = 0 }
-        let pending = Mutex(Publish(results: Array(repeating: nil, count: bounds.count)))
+        let pending = Locked(Publish(results: Array(repeating: nil, count: bounds.count)))
         let totalBytes = max(bytes.bytes.count, 1)
         let name = bytes.displayName
         let thresholds = options.thresholds
