@@ -23,6 +23,9 @@
 # A finding is fixed in the product and its input kept in fixtures/fuzz/TARGET/ with a test
 # (Tests/PonderCoreTests/FuzzRegressionTests.swift) that runs it through the same code path.
 #
+# Leaks are findings too (LeakSanitizer after each input), except Foundation's own, listed with
+# their evidence in scripts/sanitizers/lsan.supp.
+#
 # Environment: FUZZ_TIMEOUT (s per input, default 10), FUZZ_RSS_MB (default 2048),
 # FUZZ_SKIP_BUILD=1 (reuse the binaries), FUZZ_ARGS (more libFuzzer flags).
 set -euo pipefail
@@ -41,6 +44,8 @@ case "$WHICH" in
     *) echo "usage: scripts/fuzz.sh [records|layouts|query|all] [SECONDS]" >&2; exit 2 ;;
 esac
 [[ "$SECONDS_PER_TARGET" =~ ^[0-9]+$ ]] || { echo "SECONDS must be a whole number" >&2; exit 2; }
+
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitizers/lsan.supp:print_suppressions=0"
 
 BUILD_FLAGS=(--package-path "$ROOT/Fuzz" --scratch-path "$SCRATCH" -c debug
              -Xswiftc -sanitize=fuzzer,address -Xswiftc -O)
@@ -72,18 +77,21 @@ for target in "${TARGETS[@]}"; do
     before=$(find "$dir/findings" -type f | wc -l)
     echo "fuzzing $target for ${SECONDS_PER_TARGET}s (log: $dir/fuzz-0.log)" >&2
     # -jobs=1 runs libFuzzer as one child writing fuzz-0.log in the current folder.
+    start=$(date +%s)
     (cd "$dir" && "$BIN/$exe" corpus seeds \
         -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
         -max_len="$max_len" -workers=1 -jobs=1 -print_final_stats=1 \
         -artifact_prefix="$dir/findings/" "${extra[@]}" ${FUZZ_ARGS:-} >/dev/null 2>&1) || true
+    secs=$(( $(date +%s) - start ))
     log="$dir/fuzz-0.log"
+    # Executions: libFuzzer's final count, or the last status line's when it stopped on a finding.
     execs=$(grep -o '^stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
-    secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1 || true)
+    [[ -n "$execs" ]] || execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
     corpus=$(find "$dir/corpus" -type f | wc -l)
     found=$(find "$dir/findings" -type f -newer "$dir/seeds" | sort)
     after=$(find "$dir/findings" -type f | wc -l)
-    line="$(date -u +%Y-%m-%dT%H:%MZ) $target: ${secs:-?} s, ${execs:-?} executions, ${cov:-cov: ?}, corpus $corpus inputs, findings $((after - before))"
+    line="$(date -u +%Y-%m-%dT%H:%MZ) $target: $secs s wall, ${execs:-?} executions, ${cov:-cov: ?}, corpus $corpus inputs, findings $((after - before))"
     echo "$line" | tee -a "$OUT/summary.txt" >&2
     if [[ -n "$found" ]]; then
         status=1
