@@ -258,13 +258,17 @@ private func lines(_ path: String) -> [String] {
           i=$((i + 1))
         done
         """
-        // The other writer runs while this one writes.
-        nonisolated(unsafe) var other: Spawn.Result?
-        let writer = Thread { other = try? Spawn.shell(script, [path]) }
+        // The other writer runs while this one writes. Its result crosses threads under a lock
+        // (Thread.isFinished alone orders nothing: ThreadSanitizer reported the read as a race).
+        let other = Locked<(done: Bool, result: Spawn.Result?)>((false, nil))
+        let writer = Thread {
+            let result = try? Spawn.shell(script, [path])
+            other.withLock { $0 = (true, result) }
+        }
         writer.start()
         for i in 0..<n { try log.set(key(i), labels: ["loop"]) }
-        while !writer.isFinished { usleep(10_000) }
-        #expect(other?.status == 0)
+        while !other.withLock({ $0.done }) { usleep(10_000) }
+        #expect(other.withLock { $0.result }?.status == 0)
         let result = try FlagLog.open(path: path)
         #expect(result.warnings.isEmpty)
         #expect(result.count == 2 * n)

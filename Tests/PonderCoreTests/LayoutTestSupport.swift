@@ -11,10 +11,16 @@ enum LayoutFixtures {
     /// Real published traces, shared beside the worktrees; absent on other machines.
     static let realData = packageRoot.appendingPathComponent("../shared/data/real").standardized
 
-    /// Parses bytes into a document over a copy that is never freed (test lifetime).
+    /// The address of every buffer `document` parsed over: they live for the whole test run, and
+    /// holding their addresses here lets LeakSanitizer (scripts/sanitize.sh), which scans memory for
+    /// pointer values, see them as owned rather than leaked.
+    private static let buffers = Locked<[UInt]>([])
+
+    /// Parses bytes into a document over a copy that lives until the test run ends.
     static func document(_ bytes: some Collection<UInt8>) throws -> JSONDocument {
         let buf = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         _ = buf.initializeMemory(as: UInt8.self, from: bytes)
+        buffers.withLock { $0.append(UInt(bitPattern: buf.baseAddress)) }
         var parser = JSONParser()
         return try parser.parse(UnsafeRawBufferPointer(rebasing: buf[0..<bytes.count]))
     }

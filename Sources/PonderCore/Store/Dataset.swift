@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One file as loaded: its bytes, its record index and the layout recognised for it.
 public struct LoadedFile: Sendable {
@@ -36,7 +35,7 @@ public final class Dataset: @unchecked Sendable {
         var phase = "reading"
         var capLengths: [Int32] = []
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(options: LoadOptions = LoadOptions()) {
         self.options = options

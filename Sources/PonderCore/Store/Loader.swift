@@ -19,6 +19,8 @@ public struct LoadOptions: Sendable {
     public var cacheDirectory: String? = nil
     /// Records sampled per file to recognise its layout.
     public var layoutSample: Int = 200
+    /// Records per parallel work item (tests lower it to get many chunks from a small file).
+    var chunkRecords: Int = Loader.chunkRecords
 
     public init() {}
 }
@@ -118,6 +120,7 @@ public enum Loader {
     static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlans,
                         into dataset: Dataset, progressBytes: Int) -> [InputProblem]? {
         let spans = index.spans
+        let chunkRecords = max(1, dataset.options.chunkRecords)
         // Chunk boundaries by bytes and records.
         var cut: [Range<Int>] = []
         var start = 0
@@ -132,7 +135,7 @@ public enum Loader {
         let options = dataset.options
         let next = Atomic<Int>(0)
         struct Publish { var results: [ChunkResult?]; var published = 0; var problems: [InputProblem]? = [] }
-        let pending = Mutex(Publish(results: Array(repeating: nil, count: bounds.count)))
+        let pending = Locked(Publish(results: Array(repeating: nil, count: bounds.count)))
         let totalBytes = max(bytes.bytes.count, 1)
         let name = bytes.displayName
         let thresholds = options.thresholds
