@@ -87,7 +87,7 @@ import Testing
 
     /// query/long-regex-leak: a regex of 259 UTF-16 units made NSRegularExpression leak (Foundation,
     /// suppressed in scripts/sanitizers/lsan.supp). Long patterns must still compile and match.
-    @Test func regexesLongerThan255UnitsCompileAndMatch() throws {
+    @Test func regexesLongerThan256UnitsCompileAndMatch() throws {
         let pattern = "two plus two" + String(repeating: "x?", count: 150)
         let filter = try CompiledFilter.compile("reasoning ~ /\(pattern)/i", in: QueryStore.context)
         #expect(filter.matchingRows() == [0])
