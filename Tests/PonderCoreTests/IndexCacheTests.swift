@@ -98,6 +98,24 @@ import Testing
         #expect(load(data, cache: cache).1 == first)
     }
 
+    /// Problems of the file (empty, a malformed line) are reported again when it comes from the cache.
+    @Test func problemsAreReportedAgainFromTheCache() throws {
+        let dir = Folder()
+        defer { dir.remove() }
+        let cache = dir.path + "/cache"
+        let empty = dir.path + "/empty.jsonl"
+        let bad = dir.path + "/bad.jsonl"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        FileManager.default.createFile(atPath: bad, contents: Data("{\"prompt\":\"p\",\"reasoning\":\"r\",\"answer\":\"a\"}\n{bad\n".utf8))
+        for path in [empty, bad] {
+            let (first, _) = load(path, cache: cache)
+            let (second, _) = load(path, cache: cache)
+            #expect(second.files.map { $0.fromCache } == [true], "\(path)")
+            #expect(second.problems.total == first.problems.total && first.problems.total == 1)
+            #expect(second.problems.kept.map(\.description) == first.problems.kept.map(\.description))
+        }
+    }
+
     @Test func anUnwritableCacheFolderIsNoError() throws {
         let (d, _) = load(SharedData.fixtures.appendingPathComponent("formats/sharegpt.jsonl").path, cache: "/dev/null/cache")
         #expect(d.snapshot().columns.count == 3)

@@ -76,7 +76,7 @@ public enum Loader {
                 dataset.report([InputProblem(file: bytes.displayName, reason: "the file was truncated or rewritten while being read; records past its new end read as empty and are reported as malformed")])
             } else if let problems {
                 let (columns, strings, file) = dataset.loaded(file: fileIndex, tracesFrom: firstTrace)
-                IndexCache.store(IndexCache.Entry(index: index, problems: problems, layoutCounts: file.layoutCounts,
+                IndexCache.store(IndexCache.Entry(index: index, problems: index.problems + problems, layoutCounts: file.layoutCounts,
                                                   malformed: file.malformed, columns: columns, strings: strings),
                                  for: bytes, options)
             }
