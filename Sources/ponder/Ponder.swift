@@ -54,7 +54,7 @@ struct LoadArguments: ParsableArguments {
     var outlierZ: Float?
     @Flag(help: "Skip language identification (CLD2): no consistency or languages, a faster scan.")
     var noLanguage = false
-    @Flag(help: "Neither read nor write the cached index and figures (see README, Reopening).")
+    @Flag(help: "Neither read nor write the cached index and figures (~/.cache/ponder; README, Reopening).")
     var noCache = false
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
