@@ -79,7 +79,8 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
     public func highlights(of trace: Int) -> TraceHighlights {
         let t = dataset.text(of: trace)
-        return Highlights.of(t, thresholds: dataset.options.thresholds)
+        let spans = ReasoningSpans.of(prompt: t.prompt, reasoning: t.reasoning, thresholds: dataset.options.thresholds)
+        return TraceHighlights(loop: spans.loop, foreign: spans.foreign)
     }
 
     public func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
@@ -94,17 +95,7 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
     }
 
     func filterContext(_ c: TraceColumns, _ s: StringTable) -> FilterContext {
-        let dataset = self.dataset
-        let log = flagLog
-        return FilterContext(
-            columns: c, strings: s, fileNames: names,
-            text: { dataset.text(of: $0) },
-            flags: { i in
-                guard let log, i < c.count,
-                      let e = log.flags(for: ContentKey(hi: c.contentKeyHi[i], lo: c.contentKeyLo[i])) else { return nil }
-                return (e.labels, e.note)
-            },
-            consistency: c.consistency, promptLang: c.promptLang)
+        Selection.context(dataset, c, s, fileNames: names, flagLog: flagLog)
     }
 
     public func flags(of trace: Int) -> (labels: [String], note: String?)? {
@@ -132,14 +123,6 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
 struct FlagsUnavailable: Error, CustomStringConvertible {
     var description: String { "flags are off: reading standard input; pass --flags PATH to keep them" }
-}
-
-/// The spans the reasoning pane highlights (`ReasoningSpans`), for the one trace on screen.
-enum Highlights {
-    static func of(_ t: TraceText, thresholds: Thresholds) -> TraceHighlights {
-        let spans = ReasoningSpans.of(prompt: t.prompt, reasoning: t.reasoning, thresholds: thresholds)
-        return TraceHighlights(loop: spans.loop, foreign: spans.foreign)
-    }
 }
 
 extension DatasetInspector {

@@ -23,8 +23,14 @@ public struct Selection: Sendable {
     /// The context the filter language evaluates against, for a dataset and its (optional) flags.
     public static func context(_ dataset: Dataset, flagLog: FlagLog?) -> FilterContext {
         let (c, s) = dataset.snapshot()
-        return FilterContext(
-            columns: c, strings: s, fileNames: dataset.files.map(\.bytes.displayName),
+        return context(dataset, c, s, fileNames: dataset.files.map(\.bytes.displayName), flagLog: flagLog)
+    }
+
+    /// The same over a snapshot already taken (`c`, `s`) and the files named as the caller names them.
+    public static func context(_ dataset: Dataset, _ c: TraceColumns, _ s: StringTable, fileNames: [String],
+                               flagLog: FlagLog?) -> FilterContext {
+        FilterContext(
+            columns: c, strings: s, fileNames: fileNames,
             text: { dataset.text(of: $0) },
             flags: { i in
                 guard let flagLog, i < c.count,

@@ -17,6 +17,7 @@ public enum IndexCache {
     /// What a file's load produced, less the dataset-wide figures (computed after every load).
     struct Entry {
         var index: RecordIndex
+        /// Every problem the load reported: the index's own (empty, binary...) and the records'.
         var problems: [InputProblem]
         var layoutCounts: [LayoutKind: Int]
         var malformed: Int
@@ -71,8 +72,9 @@ public enum IndexCache {
 
     // MARK: Reading
 
-    static func load(_ bytes: FileBytes, _ options: LoadOptions) -> Entry? {
-        guard let key = key(bytes, options), let path = path(forKey: key, in: options.cacheDirectory),
+    /// The entry stored under `key` (from `key(_:_:)`), nil when there is none or it cannot be trusted.
+    static func load(key: String, file bytes: FileBytes, _ options: LoadOptions) -> Entry? {
+        guard let path = path(forKey: key, in: options.cacheDirectory),
               let data = FileManager.default.contents(atPath: path) else { return nil }
         var r = Reader(bytes: [UInt8](data))
         guard let entry = decode(&r, key: key, file: bytes.displayName) else {
@@ -119,8 +121,8 @@ public enum IndexCache {
     // MARK: Writing
 
     /// Writes `entry` for `bytes`; quietly does nothing when the cache folder is not writable.
-    static func store(_ entry: Entry, for bytes: FileBytes, _ options: LoadOptions) {
-        guard let key = key(bytes, options), let dir = options.cacheDirectory, let path = path(forKey: key, in: dir),
+    static func store(_ entry: Entry, key: String, _ options: LoadOptions) {
+        guard let dir = options.cacheDirectory, let path = path(forKey: key, in: dir),
               (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil
         else { return }
         var w: [UInt8] = magic

@@ -51,9 +51,11 @@ public enum Loader {
                 dataset.advance(bytes: sizes[n])
                 continue
             }
-            if let cached = IndexCache.load(bytes, options) {
+            // Computed once: the lookup and, after a full load, the store use it.
+            let cacheKey = options.cacheDirectory == nil ? nil : IndexCache.key(bytes, options)
+            if let cacheKey, let cached = IndexCache.load(key: cacheKey, file: bytes, options) {
                 // Unchanged since it was last measured with these settings: no parse, no detectors.
-                dataset.report(cached.index.problems + cached.problems)
+                dataset.report(cached.problems)
                 let plan = recognize(bytes, cached.index, options)
                 let fileIndex = dataset.addFile(LoadedFile(bytes: bytes, index: cached.index, plan: plan,
                                                            layoutCounts: cached.layoutCounts,
@@ -74,11 +76,11 @@ public enum Loader {
             let problems = measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
             if FileBytes.changedUnderneath != faultsBefore {
                 dataset.report([InputProblem(file: bytes.displayName, reason: "the file was truncated or rewritten while being read; records past its new end read as empty and are reported as malformed")])
-            } else if let problems {
+            } else if let problems, let cacheKey {
                 let (columns, strings, file) = dataset.loaded(file: fileIndex, tracesFrom: firstTrace)
                 IndexCache.store(IndexCache.Entry(index: index, problems: index.problems + problems, layoutCounts: file.layoutCounts,
                                                   malformed: file.malformed, columns: columns, strings: strings),
-                                 for: bytes, options)
+                                 key: cacheKey, options)
             }
         }
         dataset.finish { columns, caps in
