@@ -2,15 +2,18 @@
 /// the prompt's language, from CLD2's per-chunk languages (its summary under-reports English in
 /// mixed text), with the foreign spans as UTF-8 byte ranges of the reasoning.
 ///
-/// Cost: CLD2 reads ~50 MB/s, so a long reasoning is not read whole unless it has to be. When the
-/// reasoning is mostly ASCII, windows of ~2 KB are checked: a few spread evenly over it, and every
-/// window holding accented Latin letters (where French, German, Spanish… show themselves). Only when a
-/// window holds words in another language than the target is the whole reasoning chunked. Foreign
-/// scripts (Chinese in English) are caught by `ScriptMix` whatever the sample.
+/// Cost: CLD2 reads ~22 MB/s, so a long reasoning is not read whole unless it has to be. To an English
+/// prompt, a mostly ASCII reasoning is read sentence by sentence by `EnglishSentences`, and CLD2 reads
+/// only the sentences it cannot vouch for, with some context. To a prompt in another language, when
+/// the reasoning is mostly ASCII and long, windows of ~2 KB are checked: a few spread evenly over it,
+/// and every window holding accented Latin letters (where French, German, Spanish… show
+/// themselves). In both cases, only when CLD2 finds words in another language than the target is the
+/// whole reasoning chunked. Foreign scripts (Chinese in English) are caught by `ScriptMix` whatever
+/// is read here.
 public enum LanguageConsistency {
     /// Inconsistent below this share of words in the prompt's language.
     public static let defaultMinConsistency = 0.95
-    /// A reasoning at most this long (bytes) is always chunked whole.
+    /// A reasoning at most this long (bytes) that CLD2 must read is chunked whole, not sampled.
     static let wholeBytes = 8 * 1024
     static let windowBytes = 2 * 1024
     static let spreadWindows = 4
@@ -90,38 +93,101 @@ public enum LanguageConsistency {
     }
 
     public static func measure(promptLang: String?, reasoning: String) -> Result {
-        var b = Array(reasoning.utf8)
-        LanguageID.clean(&b)
-        return b.withUnsafeBufferPointer { buf in
-            if let target = promptLang, buf.count > wholeBytes, isMostlyASCII(buf) {
-                var tally = Tally()
-                var agree = true
-                for w in windows(buf) {
-                    let slice = UnsafeBufferPointer(rebasing: buf[w])
-                    let r = LanguageID.detect(slice, chunks: true)
-                    let before = tally.foreignWords
-                    tally.add(r.chunks, in: buf, shift: w.lowerBound, target: target)
-                    if tally.foreignWords > before { agree = false; break }
-                }
-                if agree { return tally.result(promptLang: target, target: target, full: false) }
+        var text = reasoning
+        return text.withUTF8 { raw in
+            let ascii = isMostlyASCII(raw)
+            if promptLang == "en" && ascii {
+                var b = Array(raw)
+                LanguageID.clean(&b)
+                return b.withUnsafeBufferPointer { measureEnglish($0) }
             }
-            let r = LanguageID.detect(buf, chunks: true)
-            var tally = Tally()
-            if let target = promptLang {
-                tally.add(r.chunks, in: buf, shift: 0, target: target)
-                return tally.result(promptLang: target, target: target, full: true)
+            if let target = promptLang, raw.count > wholeBytes, ascii, let agreed = sampled(raw, target: target) {
+                return agreed
             }
-            // Unknown prompt language: measure against the reasoning's dominant language.
-            var words: [String: Int] = [:]
-            for c in r.chunks where c.code != "un" {
-                words[c.code, default: 0] += countWords(UnsafeBufferPointer(rebasing: buf[c.range]))
-            }
-            guard let dominant = words.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else {
-                return Result(promptLang: nil, targetLang: nil, consistency: 1, topLang: nil, topShare: 1, foreign: [], full: true)
-            }
-            tally.add(r.chunks, in: buf, shift: 0, target: dominant)
-            return tally.result(promptLang: nil, target: dominant, full: true)
+            var b = Array(raw)
+            LanguageID.clean(&b)
+            return b.withUnsafeBufferPointer { measureWhole($0, promptLang: promptLang) }
         }
+    }
+
+    /// Consistent: every word counted in the target language, no foreign span.
+    static func consistent(_ target: String, full: Bool) -> Result {
+        Result(promptLang: target, targetLang: target, consistency: 1, topLang: target, topShare: 1, foreign: [], full: full)
+    }
+
+    /// An English prompt, a mostly ASCII reasoning (cleaned): every sentence is read by
+    /// `EnglishSentences`; CLD2 reads, with some context, only those it cannot vouch for, and the
+    /// whole text only when one of them holds words in another language.
+    static func measureEnglish(_ buf: UnsafeBufferPointer<UInt8>) -> Result {
+        let suspects = EnglishSentences.suspects(buf)
+        if suspects.isEmpty { return consistent("en", full: false) }
+        if buf.count <= wholeBytes { return measureWhole(buf, promptLang: "en") }
+        var tally = Tally()
+        for w in around(suspects, in: buf) {
+            let r = LanguageID.detect(UnsafeBufferPointer(rebasing: buf[w]), chunks: true)
+            tally.add(r.chunks, in: UnsafeBufferPointer(rebasing: buf[w]), shift: w.lowerBound, target: "en")
+            if tally.foreignWords > 0 { return measureWhole(buf, promptLang: "en") }
+        }
+        return consistent("en", full: false)
+    }
+
+    /// `ranges` of `b` widened by `windowBytes / 4` on each side (joined where they meet), on
+    /// character boundaries.
+    static func around(_ ranges: [Range<Int>], in b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let pad = windowBytes / 4
+        var out: [Range<Int>] = []
+        for r in ranges {
+            var lo = max(0, r.lowerBound - pad), hi = min(b.count, r.upperBound + pad)
+            while lo > 0 && b[lo] & 0xC0 == 0x80 { lo -= 1 }
+            while hi < b.count && b[hi] & 0xC0 == 0x80 { hi += 1 }
+            if let last = out.last, lo <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<hi
+            } else {
+                out.append(lo..<hi)
+            }
+        }
+        return out
+    }
+
+    /// The result from the sampled windows alone when every one of them is in `target`, else nil
+    /// (the whole reasoning must be read). Only the windows are copied and cleaned.
+    static func sampled(_ raw: UnsafeBufferPointer<UInt8>, target: String) -> Result? {
+        var tally = Tally()
+        var window: [UInt8] = []
+        window.reserveCapacity(windowBytes + 8)
+        for w in windows(raw) {
+            window.removeAll(keepingCapacity: true)
+            window.append(contentsOf: UnsafeBufferPointer(rebasing: raw[w]))
+            LanguageID.clean(&window)
+            let foreign = window.withUnsafeBufferPointer { buf -> Bool in
+                let r = LanguageID.detect(buf, chunks: true)
+                let before = tally.foreignWords
+                tally.add(r.chunks, in: buf, shift: w.lowerBound, target: target)
+                return tally.foreignWords > before
+            }
+            if foreign { return nil }
+        }
+        return tally.result(promptLang: target, target: target, full: false)
+    }
+
+    /// Chunks the whole cleaned reasoning.
+    static func measureWhole(_ buf: UnsafeBufferPointer<UInt8>, promptLang: String?) -> Result {
+        let r = LanguageID.detect(buf, chunks: true)
+        var tally = Tally()
+        if let target = promptLang {
+            tally.add(r.chunks, in: buf, shift: 0, target: target)
+            return tally.result(promptLang: target, target: target, full: true)
+        }
+        // Unknown prompt language: measure against the reasoning's dominant language.
+        var words: [String: Int] = [:]
+        for c in r.chunks where c.code != "un" {
+            words[c.code, default: 0] += countWords(UnsafeBufferPointer(rebasing: buf[c.range]))
+        }
+        guard let dominant = words.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else {
+            return Result(promptLang: nil, targetLang: nil, consistency: 1, topLang: nil, topShare: 1, foreign: [], full: true)
+        }
+        tally.add(r.chunks, in: buf, shift: 0, target: dominant)
+        return tally.result(promptLang: nil, target: dominant, full: true)
     }
 
     /// Words per language over chunks, and foreign spans.
@@ -131,11 +197,12 @@ public enum LanguageConsistency {
         var byLang: [String: Int] = [:]
         var spans: [Span] = []
 
+        /// Adds CLD2's `chunks` of `buf`, which starts at byte `shift` of the reasoning.
         mutating func add(_ chunks: [(range: Range<Int>, code: String)], in buf: UnsafeBufferPointer<UInt8>,
                           shift: Int, target: String) {
             for c in chunks where c.code != "un" {
+                let n = countWords(UnsafeBufferPointer(rebasing: buf[c.range]))
                 let range = (c.range.lowerBound + shift)..<(c.range.upperBound + shift)
-                let n = countWords(UnsafeBufferPointer(rebasing: buf[range]))
                 if n == 0 { continue }
                 if c.code == target || (c.code != target && n < minForeignWords) {
                     targetWords += n
@@ -190,26 +257,51 @@ public enum LanguageConsistency {
     }
 
     static func isMostlyASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var high = 0
-        for c in b where c >= 0x80 { high += 1 }
-        return high * 50 < b.count
+        high(b) * 50 < b.count
+    }
+
+    /// The number of non-ASCII bytes in `b`, 8 bytes at a time.
+    static func high(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(b)
+        var count = 0
+        var i = 0
+        while i + 8 <= raw.count {
+            count &+= (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < raw.count { count &+= Int(raw[i] >> 7); i += 1 }
+        return count
     }
 
     /// The windows to check: a few spread evenly, and every one holding accented Latin letters
-    /// (UTF-8 lead bytes 0xC3..0xC5: Latin-1 Supplement and Latin Extended-A).
+    /// (UTF-8 lead bytes 0xC3..0xC5: Latin-1 Supplement and Latin Extended-A). A window starts
+    /// after a line break in its first quarter and ends at one in its last, when it has them, so
+    /// that it is cleaned (math, code) as the whole text would be.
     static func windows(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         let n = b.count
         let count = (n + windowBytes - 1) / windowBytes
         var pick = Set<Int>()
         for k in 0..<spreadWindows { pick.insert(k * (count - 1) / max(1, spreadWindows - 1)) }
         var accented = [Int](repeating: 0, count: count)
-        for i in 0..<n where b[i] >= 0xC3 && b[i] <= 0xC5 {
-            let k = i / windowBytes
-            accented[k] += 1
-            if accented[k] == 3 { pick.insert(k) }
+        let raw = UnsafeRawBufferPointer(b)
+        var i = 0
+        while i < n {
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            if b[i] >= 0xC3 && b[i] <= 0xC5 {
+                let k = i / windowBytes
+                accented[k] += 1
+                if accented[k] == 3 { pick.insert(k) }
+            }
+            i += 1
         }
+        let quarter = windowBytes / 4
         return pick.sorted().map { k in
             var lo = k * windowBytes, hi = min(n, lo + windowBytes)
+            if lo > 0, let nl = (lo..<min(hi, lo + quarter)).first(where: { b[$0] == 0x0A }) { lo = nl + 1 }
+            if hi < n, let nl = (max(lo, hi - quarter)..<hi).last(where: { b[$0] == 0x0A }) { hi = nl + 1 }
             while lo > 0 && lo < n && b[lo] & 0xC0 == 0x80 { lo -= 1 }
             while hi < n && b[hi] & 0xC0 == 0x80 { hi += 1 }
             return lo..<hi
