@@ -25,36 +25,45 @@ enum EnglishSentences {
         var english = 0
         var i = 0
         let n = b.count
+        let kind = Self.kind
+        let table = Self.table
         while i < n {
-            let c = b[i]
-            if isLetter(c) || c >= 0x80 {
-                // A word: letters, with any non-ASCII byte making it a non-English word.
-                let from = i
-                var key: UInt64 = 0
-                var ascii = true
-                while i < n {
-                    let d = b[i]
-                    if d >= 0x80 { ascii = false } else if !isLetter(d) { break }
-                    if i - from < 8 { key |= UInt64(d | 0x20) << (8 * UInt64(i - from)) }
-                    i += 1
-                }
-                let length = i - from
-                if length >= 2 {
-                    words += 1
-                    if ascii && length <= 8 && table.contains(key) { english += 1 }
-                }
-                continue
-            }
-            if c == 0x2E || c == 0x21 || c == 0x3F || c == 0x3B || c == 0x3A || c == 0x0A {
+            let k = kind[Int(b[i])]
+            if k == 0 { i += 1; continue }
+            if k == 3 {
                 if words >= minWords && english * 4 < words { out.append(start..<i) }
                 start = i + 1
                 words = 0
                 english = 0
+                i += 1
+                continue
             }
-            i += 1
+            // A word: letters, with any non-ASCII byte making it a non-English word.
+            let from = i
+            var ascii = true
+            while i < n {
+                let d = kind[Int(b[i])]
+                if d == 2 { ascii = false } else if d != 1 { break }
+                i += 1
+            }
+            let length = i - from
+            guard length >= 2 else { continue }
+            words += 1
+            if ascii && length <= 8 {
+                var key: UInt64 = 0
+                for j in 0..<length { key |= UInt64(b[from + j] | 0x20) << (8 * UInt64(j)) }
+                if table.contains(key) { english += 1 }
+            }
         }
         if words >= minWords && english * 4 < words { out.append(start..<n) }
         return out
+    }
+
+    /// Byte classes: 0 other, 1 ASCII letter, 2 non-ASCII (part of a word), 3 end of a sentence.
+    static let kind: [UInt8] = (0..<256).map { c -> UInt8 in
+        if c >= 0x80 { return 2 }
+        if isLetter(UInt8(c)) { return 1 }
+        return c == 0x2E || c == 0x21 || c == 0x3F || c == 0x3B || c == 0x3A || c == 0x0A ? 3 : 0
     }
 
     @inline(__always)

@@ -1,4 +1,5 @@
 import CCLD2
+import Glibc
 
 /// Language identification with CLD2 (Compact Language Detector 2), over text cleaned of what is
 /// not language: math (`$…$`, `$$…$$`, `\[…\]`, `\(…\)`), LaTeX commands, code blocks and digits are
@@ -77,48 +78,59 @@ public enum LanguageID {
     }
 
     /// Replaces, in place, math, LaTeX commands, fenced and inline code, and digits by spaces.
-    public static func clean(_ b: inout [UInt8]) {
+    public static func clean(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBufferPointer { clean($0) }
+    }
+
+    /// Bytes that start something `clean` blanks: a backtick, `$`, `\\`, `<`, a digit.
+    static let special: [Bool] = (0..<256).map { c in
+        c == 0x60 || c == 0x24 || c == 0x5C || c == 0x3C || (c >= 0x30 && c <= 0x39)
+    }
+
+    static func clean(_ b: UnsafeMutableBufferPointer<UInt8>) {
         let n = b.count
         func blank(_ lo: Int, _ hi: Int) {
             var k = lo
             while k < min(hi, n) { b[k] = 0x20; k += 1 }
         }
-        /// Index of the first occurrence of `pat` at or after `from`, within `limit` bytes.
-        func find(_ pat: [UInt8], from: Int, limit: Int) -> Int? {
+        /// Index of the first occurrence of `pat` (1 to 3 bytes) at or after `from`, within `limit`
+        /// bytes; memchr finds the first byte's candidates.
+        func find(_ pat: (UInt8, UInt8, UInt8), count: Int, from: Int, limit: Int) -> Int? {
+            guard let base = b.baseAddress else { return nil }
             let end = min(n, from + limit)
             var k = from
-            while k + pat.count <= end {
-                if b[k] == pat[0] {
-                    var ok = true
-                    for j in 1..<pat.count where b[k + j] != pat[j] { ok = false; break }
-                    if ok { return k }
-                }
+            while k + count <= end {
+                guard let hit = memchr(base + k, Int32(pat.0), end - k - count + 1) else { return nil }
+                k = UnsafeMutableRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+                if count == 1 || (b[k + 1] == pat.1 && (count == 2 || b[k + 2] == pat.2)) { return k }
                 k += 1
             }
             return nil
         }
+        let special = Self.special
         var i = 0
         while i < n {
             let c = b[i]
+            if !special[Int(c)] { i += 1; continue }
             switch c {
             case UInt8(ascii: "`"):
                 if i + 2 < n && b[i + 1] == c && b[i + 2] == c {
-                    let close = find([c, c, c], from: i + 3, limit: 1 << 20)
+                    let close = find((c, c, c), count: 3, from: i + 3, limit: 1 << 20)
                     let end = close.map { $0 + 3 } ?? n
                     blank(i, end); i = end
-                } else if let close = find([c], from: i + 1, limit: 200) {
+                } else if let close = find((c, 0, 0), count: 1, from: i + 1, limit: 200) {
                     blank(i, close + 1); i = close + 1
                 } else { b[i] = 0x20; i += 1 }
             case UInt8(ascii: "$"):
                 let double = i + 1 < n && b[i + 1] == c
-                let pat: [UInt8] = double ? [c, c] : [c]
-                if let close = find(pat, from: i + pat.count, limit: double ? 8000 : 800) {
-                    blank(i, close + pat.count); i = close + pat.count
+                let count = double ? 2 : 1
+                if let close = find((c, c, 0), count: count, from: i + count, limit: double ? 8000 : 800) {
+                    blank(i, close + count); i = close + count
                 } else { b[i] = 0x20; i += 1 }
             case UInt8(ascii: "\\"):
                 if i + 1 < n && (b[i + 1] == UInt8(ascii: "[") || b[i + 1] == UInt8(ascii: "(")) {
-                    let closer: [UInt8] = [c, b[i + 1] == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: ")")]
-                    if let close = find(closer, from: i + 2, limit: 8000) {
+                    let closer = (c, b[i + 1] == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: ")"), UInt8(0))
+                    if let close = find(closer, count: 2, from: i + 2, limit: 8000) {
                         blank(i, close + 2); i = close + 2
                         continue
                     }
@@ -137,8 +149,8 @@ public enum LanguageID {
                 var k = j
                 while k < n && ((b[k] | 0x20) >= UInt8(ascii: "a") && (b[k] | 0x20) <= UInt8(ascii: "z")) { k += 1 }
                 let named = k > j && k < n && (b[k] == UInt8(ascii: ">") || b[k] == UInt8(ascii: "/") || b[k] == 0x20)
-                if named, let close = find([UInt8(ascii: ">")], from: k, limit: 200),
-                   !b[k..<close].contains(where: { $0 == UInt8(ascii: "<") || $0 == 0x0A }) {
+                if named, let close = find((UInt8(ascii: ">"), 0, 0), count: 1, from: k, limit: 200),
+                   !(k..<close).contains(where: { b[$0] == UInt8(ascii: "<") || b[$0] == 0x0A }) {
                     blank(i, close + 1); i = close + 1
                 } else { i += 1 }
             default:

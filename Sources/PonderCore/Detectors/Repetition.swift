@@ -202,6 +202,7 @@ public enum Repetition {
         let charsBefore = work.charsBefore
         var words = 0
         do {
+            let byteKind = Self.byteKind
             var i = 0
             let n = bytes.count
             var chars = 0
