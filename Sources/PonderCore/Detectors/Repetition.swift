@@ -1,3 +1,4 @@
+import CGuard
 import Foundation
 
 /// Scattered repetition (GUIDE §3): Gopher's repetition figures (Rae et al. 2021) counted as
@@ -227,7 +228,8 @@ public enum Repetition {
         result.words = words
         guard words >= 2 else { work.table = table; return result }
 
-        // g[i]: running hash of the n-gram starting at word i, extended one word per n.
+        // g[i]: running hash of the n-gram starting at word i, extended one word per n; its key in
+        // the table is `g[i] | 1` (0 marks an empty slot).
         // repeatable[i]: the n-gram at i may occur twice. An (n+1)-gram that occurs twice has
         // an n-gram prefix that occurs twice, so once an n-gram is unique, every longer one at
         // the same place is too: the passes only touch the table where repetition is possible.
@@ -252,7 +254,8 @@ public enum Repetition {
             var maxCount: Int32 = 1
             var maxFirst = 0
             for i in 0...last where repeatable[i] != 0 {
-                let (first, c) = table.count(finalise(g[i]), at: Int32(truncatingIfNeeded: i))
+                if i + prefetchDistance <= last { table.prefetch(g[i + prefetchDistance] | 1) }
+                let (first, c) = table.count(g[i] | 1, at: Int32(truncatingIfNeeded: i))
                 if c == 1 {
                     repeatable[i] = 0
                 } else {
@@ -285,7 +288,8 @@ public enum Repetition {
             var idx = 0
             while idx < end {
                 if repeatable[idx] == 0 { idx += 1; continue }
-                if table.insert(finalise(g[idx])) {
+                if idx + prefetchDistance < end { table.prefetch(g[idx + prefetchDistance] | 1) }
+                if table.insert(g[idx] | 1) {
                     idx += 1
                 } else {
                     repeated += charsBefore[idx + n] - charsBefore[idx]
@@ -301,6 +305,10 @@ public enum Repetition {
         work.table = table
         return result
     }
+
+    /// How many positions ahead the n-gram passes prefetch their table slots: the probes are
+    /// random, and the table (16 bytes a slot, twice the n-grams) is larger than L1.
+    static let prefetchDistance = 12
 
     /// Word scanning classes of a byte: 0 ASCII non-space, 1 ASCII white space (with
     /// U+001C...U+001F), 2 a lead byte of a possible Unicode white space, 3 any other byte.
@@ -437,6 +445,9 @@ public enum Repetition {
         var entries: UnsafeMutablePointer<Entry>
         var allocated: Int
         var mask = 15
+        /// A key's home slot is its top bits (`key >> shift`): the n-gram hashes are products,
+        /// whose top bits mix all of their input, so they need no finaliser.
+        var shift: UInt64 = 60
         var used = 0
 
         init() {
@@ -457,7 +468,14 @@ public enum Repetition {
             }
             entries.initialize(repeating: Entry(key: 0, count: 0, first: 0), count: capacity)
             mask = capacity - 1
+            shift = UInt64(64 - capacity.trailingZeroBitCount)
             used = 0
+        }
+
+        /// Brings the home slot of `key` into the cache ahead of its `count` or `insert`.
+        @inline(__always)
+        func prefetch(_ key: UInt64) {
+            ponder_prefetch(entries + Int(truncatingIfNeeded: key >> shift))
         }
 
         /// Counts one more occurrence of `key` at `position`; returns the position of its first
@@ -465,7 +483,7 @@ public enum Repetition {
         @inline(__always)
         mutating func count(_ key: UInt64, at position: Int32) -> (first: Int32, count: Int32) {
             if (used + 1) * 2 > mask + 1 { grow() }
-            var slot = Int(truncatingIfNeeded: key) & mask
+            var slot = Int(truncatingIfNeeded: key >> shift)
             while true {
                 let k = entries[slot].key
                 if k == key {
@@ -495,7 +513,7 @@ public enum Repetition {
             let kept = used
             reset(expected: oldCapacity)
             for i in 0..<oldCapacity where old[i].key != 0 {
-                var slot = Int(truncatingIfNeeded: old[i].key) & mask
+                var slot = Int(truncatingIfNeeded: old[i].key >> shift)
                 while entries[slot].key != 0 { slot = (slot + 1) & mask }
                 entries[slot] = old[i]
             }
