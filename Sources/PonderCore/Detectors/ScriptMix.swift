@@ -105,13 +105,21 @@ public enum ScriptMix {
     public static func measure(prompt: UnsafeRawBufferPointer, reasoning: UnsafeRawBufferPointer) -> Result {
         var promptScripts: UInt32 = 0
         forEachLetter(prompt) { event in
-            if case .letter(let script, _, _) = event { promptScripts |= script.bit }
+            switch event {
+            case .letter(let script, _, _): promptScripts |= script.bit
+            case .latinLetters: promptScripts |= Script.latin.bit
+            case .boundary: break
+            }
         }
         var allowed = promptScripts | Script.latin.bit
         if promptScripts == 0 {
             var counts = [Int](repeating: 0, count: 32)
             forEachLetter(reasoning) { event in
-                if case .letter(let script, _, _) = event { counts[Int(script.rawValue)] += 1 }
+                switch event {
+                case .letter(let script, _, _): counts[Int(script.rawValue)] += 1
+                case .latinLetters(let count): counts[Int(Script.latin.rawValue)] += count
+                case .boundary: break
+                }
             }
             if let top = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[top] > 0,
                let script = Script(rawValue: UInt8(top)) {
@@ -133,6 +141,13 @@ public enum ScriptMix {
         let maxGap = 64
         forEachLetter(reasoning) { event in
             switch event {
+            case .latinLetters(let count):
+                // Latin is always allowed.
+                letters += count
+                if spanScript != nil {
+                    spans.append(spanStart..<spanEnd)
+                    spanScript = nil
+                }
             case .letter(let script, let start, let end):
                 letters += 1
                 if allowed & script.bit != 0 {
@@ -171,6 +186,8 @@ public enum ScriptMix {
     enum Event {
         /// A counted letter at UTF-8 bytes `start..<end`.
         case letter(Script, Int, Int)
+        /// Counted ASCII letters (Latin) since the last event.
+        case latinLetters(Int)
         /// Something that ends a foreign span: a LaTeX command, math, code.
         case boundary
     }
@@ -181,7 +198,23 @@ public enum ScriptMix {
         let n = bytes.count
         var i = 0
         var mathEnd = -1  // while i < mathEnd, Latin and Greek are math
+        let asciiClass = Self.asciiClass
         while i < n {
+            // The common case, a run of ASCII that is not `, $ or \: letters are counted, not
+            // reported one by one.
+            var latin = 0
+            while i < n {
+                let c = asciiClass[Int(bytes[i])]
+                if c > 1 { break }
+                latin &+= Int(c)
+                i += 1
+            }
+            if latin > 0 {
+                // Letters inside math are not counted; math ends at or before a `$` or `\`, so
+                // the run is either all inside or all outside it.
+                if i - 1 >= mathEnd { body(.latinLetters(latin)) }
+            }
+            if i == n { break }
             let b = bytes[i]
             if b < 0x80 {
                 switch b {
@@ -234,10 +267,7 @@ public enum ScriptMix {
                         }
                     }
                     i += 1
-                default:
-                    if TokenEstimate.isASCIILetter(b) && i >= mathEnd {
-                        body(.letter(.latin, i, i + 1))
-                    }
+                default:  // other ASCII bytes are consumed by the run above
                     i += 1
                 }
                 continue
@@ -275,6 +305,14 @@ public enum ScriptMix {
             body(.letter(script, i, i + len))
             i += len
         }
+    }
+
+    /// Byte classes for `forEachLetter`'s fast path: 0 ASCII other, 1 ASCII letter, 2 a backtick,
+    /// `$` or backslash, 3 a non-ASCII byte.
+    static let asciiClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        if b >= 0x80 { return 3 }
+        if b == 0x60 || b == 0x24 || b == 0x5C { return 2 }
+        return TokenEstimate.isASCIILetter(UInt8(b)) ? 1 : 0
     }
 
     @inline(__always)
