@@ -209,17 +209,20 @@ public enum Repetition {
             var chars = 0
             charsBefore[0] = 0
             while i < n {
-                let w = whiteSpaceLength(bytes, i)
-                if w > 0 { i += w; continue }
+                let lead = byteKind[Int(bytes[i])]
+                if lead == 1 { i += 1; continue }                                   // ASCII white space
+                if lead == 2 { let w = whiteSpaceLength(bytes, i); if w > 0 { i += w; continue } }
                 let start = i
+                var continuation = 0
                 while i < n {
                     let b = bytes[i]
                     let kind = byteKind[Int(b)]
-                    if kind == 0 { chars += 1; i += 1; continue }                  // ASCII word byte
-                    if kind == 3 { chars &+= b & 0xC0 != 0x80 ? 1 : 0; i += 1; continue }  // other UTF-8
-                    if kind == 1 || whiteSpaceLength(bytes, i) > 0 { break }     // white space
-                    chars += 1; i += 1                                             // a lead byte, not space
+                    if kind == 0 { i += 1; continue }                                // ASCII word byte
+                    if kind == 3 { continuation &+= b & 0xC0 == 0x80 ? 1 : 0; i += 1; continue }  // other UTF-8
+                    if kind == 1 || whiteSpaceLength(bytes, i) > 0 { break }       // white space
+                    i += 1                                                           // a lead byte, not space
                 }
+                chars &+= i - start - continuation
                 wordHash[words] = hashBytes(bytes, start, i)
                 words += 1
                 charsBefore[words] = chars
@@ -406,12 +409,19 @@ public enum Repetition {
             h = h &* 0x9E37_79B9_7F4A_7C15
             i += 8
         }
+        // The last 1...7 bytes, little-endian: one masked load where 8 bytes can be read.
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < b {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if i < b {
+            if i + 8 <= bytes.count {
+                tail = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & (~UInt64(0) >> UInt64(64 - 8 * (b - i)))
+            } else {
+                var shift: UInt64 = 0
+                while i < b {
+                    tail |= UInt64(bytes[i]) << shift
+                    shift += 8
+                    i += 1
+                }
+            }
         }
         h = (((h << 31) | (h >> 33)) ^ tail) &* 0x9E37_79B9_7F4A_7C15
         return finalise(h)
