@@ -325,11 +325,17 @@ public enum JSONStringDecoder {
                 return v
             }
             while i < n {
-                let c = b[i]
-                if c != UInt8(ascii: "\\") {
-                    out[o] = c; o += 1; i += 1
-                    continue
+                // Copy up to the next escape in one go (memchr finds it).
+                var j = n
+                if let base = raw.baseAddress, let hit = memchr(base + i, 0x5C, n - i) {
+                    j = UnsafeRawPointer(hit) - base
                 }
+                if j > i, let src = raw.baseAddress, let dst = out.baseAddress {
+                    (dst + o).update(from: src.assumingMemoryBound(to: UInt8.self) + i, count: j - i)
+                    o += j - i
+                    i = j
+                }
+                if i == n { break }
                 guard i + 1 < n else { break }
                 let e = b[i + 1]
                 i += 2
