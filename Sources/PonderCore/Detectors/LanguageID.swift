@@ -67,13 +67,25 @@ public enum LanguageID {
         return c == "un" ? nil : c
     }
 
-    private static func code<T>(of tuple: T) -> String {
-        withUnsafeBytes(of: tuple) { raw in
-            let end = raw.firstIndex(of: 0) ?? raw.count
-            let full = String(decoding: raw[..<end], as: UTF8.self)
-            // zh-Hant and zh are one language for consistency; so are the regional variants.
-            if let dash = full.firstIndex(of: "-") { return String(full[..<dash]) }
-            return full.isEmpty ? "un" : full
+    /// CLD2's `char[8]` code as Ponder's language code: up to the first `-` ("zh-Hant" and "zh"
+    /// are one language for consistency, and so are regional variants), "un" when empty. Not
+    /// generic, and the common codes are literals: this runs for every chunk of every trace.
+    private static func code(of tuple: (CChar, CChar, CChar, CChar, CChar, CChar, CChar, CChar)) -> String {
+        var packed: UInt64 = 0
+        withUnsafeBytes(of: tuple) { packed = $0.loadUnaligned(as: UInt64.self) }
+        var length = 0
+        while length < 8 {
+            let c = UInt8(truncatingIfNeeded: packed >> UInt64(8 * length))
+            if c == 0 || c == UInt8(ascii: "-") { break }
+            length += 1
+        }
+        let code = length == 8 ? packed : packed & ((1 << UInt64(8 * length)) - 1)
+        switch code {
+        case 0, 0x6E75: return "un"      // "", "un"
+        case 0x6E65: return "en"
+        case 0x687A: return "zh"
+        default:
+            return withUnsafeBytes(of: code) { String(decoding: $0.prefix(length), as: UTF8.self) }
         }
     }
 

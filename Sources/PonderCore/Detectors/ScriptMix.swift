@@ -78,10 +78,15 @@ public enum ScriptMix {
         public var mix: Double
         /// UTF-8 byte offset ranges in the reasoning of the foreign runs, in order.
         public var spans: [Range<Int>]
+        /// The foreign scripts met and the scripts the prompt allows, one bit per script
+        /// (`Script.bit`); the lists below are built from them only when asked for.
+        public var foreignMask: UInt32
+        public var allowedMask: UInt32
+
         /// The foreign scripts met, sorted.
-        public var foreignScripts: [Script]
+        public var foreignScripts: [Script] { Script.allCases.filter { foreignMask & $0.bit != 0 } }
         /// The scripts allowed by the prompt, sorted.
-        public var allowedScripts: [Script]
+        public var allowedScripts: [Script] { Script.allCases.filter { allowedMask & $0.bit != 0 } }
 
         /// The verdict: at least `minForeignLetters` foreign letters (default 2).
         public func isMixed(minForeignLetters: Int = ScriptMix.defaultMinForeignLetters) -> Bool {
@@ -179,8 +184,7 @@ public enum ScriptMix {
             letters: letters, foreignLetters: foreign,
             mix: letters == 0 ? 0 : Double(foreign) / Double(letters),
             spans: spans,
-            foreignScripts: Script.allCases.filter { foreignMask & $0.bit != 0 },
-            allowedScripts: Script.allCases.filter { allowed & $0.bit != 0 })
+            foreignMask: foreignMask, allowedMask: allowed)
     }
 
     enum Event {

@@ -1,3 +1,5 @@
+import CGuard
+
 /// Appends JSON text to a byte buffer. The string escaper is the only subtle part: it copies runs
 /// of bytes that need no escaping in bulk and escapes `"`, `\` and the control characters
 /// U+0000–U+001F (`\n`, `\r`, `\t`, `\b`, `\f`, otherwise `\u00XX`). Everything else, non-ASCII
@@ -27,7 +29,28 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func int(_ n: Int) {
-        bytes.append(contentsOf: String(n).utf8)
+        // Digits written backwards into a small buffer, then appended: no String per number.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var v = n.magnitude
+            var k = 20
+            repeat {
+                k -= 1
+                buf[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                v /= 10
+            } while v > 0
+            if n < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[k..<20]))
+        }
+    }
+
+    /// Appends a finite number as printf's `%.<significant>g` writes it (`0.1235`, `1e-05`, `12`).
+    public mutating func number(_ v: Double, significant: Int32 = 4) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buf in
+            let n = Int(ponder_format_g(v, significant, buf.baseAddress!, 32))
+            buf.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: 32) { p in
+                bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: min(max(n, 0), 31)))
+            }
+        }
     }
 
     public mutating func bool(_ b: Bool) {

@@ -19,7 +19,7 @@ public enum ScanLine {
         func bool(_ k: StaticString, _ v: Bool) { key(k); w.bool(v) }
         func num(_ k: StaticString, _ v: Float) {
             key(k)
-            if v.isFinite { w.bytes.append(contentsOf: String(format: "%.4g", Double(v)).utf8) } else { w.null() }
+            if v.isFinite { w.number(Double(v)) } else { w.null() }
         }
         let v = c.verdicts[i]
         str("file", fileNames[Int(c.file[i])])
@@ -50,12 +50,12 @@ public enum ScanLine {
             if let top = strings.string(c.reasoningLang[i]) {
                 w.string(top)
                 w.raw(":")
-                w.bytes.append(contentsOf: String(format: "%.4g", Double(c.reasoningLangShare[i])).utf8)
+                w.number(Double(c.reasoningLangShare[i]))
                 if let p = strings.string(c.promptLang[i]), p != top, c.consistency[i] > 0 {
                     w.raw(",")
                     w.string(p)
                     w.raw(":")
-                    w.bytes.append(contentsOf: String(format: "%.4g", Double(c.consistency[i])).utf8)
+                    w.number(Double(c.consistency[i]))
                 }
             }
             w.raw("}")

@@ -1,0 +1,6 @@
+#include <stdio.h>
+#include "guard.h"
+
+int ponder_format_g(double value, int precision, char *buffer, int size) {
+    return snprintf(buffer, (size_t)size, "%.*g", precision, value);
+}
