@@ -122,6 +122,7 @@ public enum Loader {
     static func measure(file fileIndex: Int, bytes: FileBytes, index: RecordIndex, plan: LayoutPlans,
                         into dataset: Dataset, progressBytes: Int) -> [InputProblem]? {
         let spans = index.spans
+        dataset.reserve(additional: spans.count)
         let chunkRecords = max(1, dataset.options.chunkRecords)
         // Chunk boundaries by bytes and records.
         var cut: [Range<Int>] = []

@@ -159,6 +159,17 @@ extension TraceColumns {
         v.visit(&promptHash)
     }
 
+    /// Room for `capacity` traces in every column, so that loading a file whose record count is
+    /// known grows no column by doubling (up to half of each column would be slack).
+    mutating func reserveCapacity(_ capacity: Int) {
+        struct Reserver: ColumnVisitor {
+            let capacity: Int
+            mutating func visit<T: BitwiseCopyable>(_ column: inout [T]) { column.reserveCapacity(capacity) }
+        }
+        var v = Reserver(capacity: capacity)
+        visitColumns(&v)
+    }
+
     /// Every column holds `count` values.
     var isRectangular: Bool {
         struct Lengths: ColumnVisitor {
