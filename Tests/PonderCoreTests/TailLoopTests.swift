@@ -67,6 +67,19 @@ import Testing
         #expect(TailLoop.isLoop(r))
     }
 
+    /// The white space of the copies falls on every position relative to the 8 bytes the
+    /// normalisation copies at once: the period and the copies never change.
+    @Test func normalisationIsTheSameAtEveryAlignment() {
+        let unit = "So  the\tanswer is 7;  check\n it   again. Ça   fait  7. "
+        let period = (unit.split(whereSeparator: \.isWhitespace).joined(separator: " ") + " ").unicodeScalars.count
+        for shift in 0..<16 {
+            let text = String(repeating: "x", count: shift) + " " + prose + "  " + String(repeating: unit, count: 10)
+            let r = TailLoop.measure(text)
+            #expect(r?.periodChars == period, "shift \(shift)")
+            #expect(r?.copies == 10, "shift \(shift)")
+        }
+    }
+
     @Test func nonASCIIUnit() {
         let r = loop(prose + " ⟦" + String(repeating: "所以答案是七。", count: 20) + "⟧", period: 7, copies: 20)
         #expect(TailLoop.isLoop(r))

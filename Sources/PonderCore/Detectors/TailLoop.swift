@@ -93,7 +93,23 @@ public enum TailLoop {
             var w = 0
             var i = total - 1
             while i >= from, isSpace(bytes[i]) { i -= 1 }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
             while i >= from {
+                // Fast path: 8 bytes with no control byte, no two spaces side by side and no space
+                // at their low end (where a run could continue) are copied reversed at once.
+                if i - 7 >= from {
+                    let v = bytes.loadUnaligned(fromByteOffset: i - 7, as: UInt64.self)
+                    let control = (v &- ones &* 0x20) & ~v & high          // some byte < 0x20
+                    let x = v ^ (ones &* 0x20)
+                    let spaces = ~(((x & ~high) &+ ~high) | x) & high      // exactly the 0x20 bytes
+                    if control == 0 && spaces & (spaces << 8) == 0 && spaces & 0x80 == 0 {
+                        UnsafeMutableRawPointer(out.baseAddress! + w).storeBytes(of: v.byteSwapped, as: UInt64.self)
+                        w += 8
+                        i -= 8
+                        continue
+                    }
+                }
                 let b = bytes[i]
                 if b > 0x20 || !isSpace(b) {
                     out[w] = b
