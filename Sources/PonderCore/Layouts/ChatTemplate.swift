@@ -1,3 +1,5 @@
+import Foundation
+
 /// One turn of a conversation found in raw text.
 public struct TemplateTurn: Sendable, Equatable {
     public var role: String
@@ -9,14 +11,34 @@ public struct TemplateTurn: Sendable, Equatable {
 public enum ChatTemplate {
     /// Whether the text looks like a raw chat template.
     public static func isTemplate(_ text: String) -> Bool {
-        text.contains("<｜User｜>") || text.contains("<|im_start|>")
+        has(text, "<｜User｜>") || has(text, "<|im_start|>")
+    }
+
+    /// Whether `text` holds the bytes of `marker` (memchr for its first byte, then memcmp: layout
+    /// recognition asks this of every sampled text, where Foundation's `contains` converted each
+    /// to UTF-16 first).
+    static func has(_ text: String, _ marker: StaticString) -> Bool {
+        var text = text
+        return text.withUTF8 { t in
+            marker.withUTF8Buffer { m in
+                guard let tb = t.baseAddress, let mb = m.baseAddress, m.count > 0, t.count >= m.count else { return false }
+                var at = 0
+                let last = t.count - m.count
+                while at <= last, let hit = memchr(tb + at, Int32(mb[0]), last - at + 1) {
+                    at = UnsafeRawPointer(hit) - UnsafeRawPointer(tb)
+                    if memcmp(tb + at, mb, m.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The turns in order (roles lower-cased: system, user, assistant, ...); nil when the text holds
     /// no template markers. Begin/end-of-sentence markers are dropped; texts are trimmed.
     public static func turns(_ text: String) -> [TemplateTurn]? {
-        if text.contains("<|im_start|>") { return chatML(text) }
-        if text.contains("<｜User｜>") || text.contains("<｜Assistant｜>") { return deepSeek(text) }
+        if has(text, "<|im_start|>") { return chatML(text) }
+        if has(text, "<｜User｜>") || has(text, "<｜Assistant｜>") { return deepSeek(text) }
         return nil
     }
 
