@@ -33,6 +33,9 @@ struct Export: ParsableCommand {
     var force = false
 
     func run() throws {
+        // Asked before loading: an existing target is the command line's mistake (exit 2), and
+        // finding it out after a minute of loading helps nobody. The writer checks again.
+        try refuseExisting(output, force: force)
         let dataset = try load.load()
         let hadProblems = reportProblems(dataset)
         let flagLog = try flagArgs.open(for: load.files)
@@ -45,6 +48,13 @@ struct Export: ParsableCommand {
             throw ExitCode(1)
         }
         if hadProblems { throw ExitCode(1) }
+    }
+}
+
+/// A usage error (exit 2) when `path` exists and `--force` was not given.
+func refuseExisting(_ path: String, force: Bool) throws {
+    if !force && FileManager.default.fileExists(atPath: path) {
+        throw ValidationError("\(path) exists; use --force to replace it")
     }
 }
 
@@ -109,6 +119,7 @@ struct Flags: ParsableCommand {
     func run() throws {
         guard !files.isEmpty || flagArgs.flagsFile != nil else { throw ValidationError("name a dataset file or --flags-file") }
         guard let log = try flagArgs.open(for: files) else { throw ValidationError("standard input has no sidecar; pass --flags-file") }
+        if let export { try refuseExisting(export, force: force) }
         do {
             if let importPath {
                 let r = try log.import(from: importPath)

@@ -55,7 +55,8 @@ import Testing
         let out = dir.appendingPathComponent("out.jsonl").path
         #expect(try PonderProcess.run(["export", input.path, "-o", out]).status == 0)
         let again = try PonderProcess.run(["export", input.path, "-o", out, "--where", "prompt.chars > 1m"])
-        #expect(again.status != 0)
+        #expect(again.status == 2, "an existing target is a usage error")
+        #expect(again.stderr.contains("exists; use --force"), "\(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)).count > 0)
         let forced = try PonderProcess.run(["export", input.path, "-o", out, "--where", "prompt.chars > 1m", "--force"])
         #expect(forced.status == 0)
