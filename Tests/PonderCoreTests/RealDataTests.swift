@@ -125,6 +125,32 @@ enum RealData {
         }
     }
 
+    /// The prompt's language without CLD2: where `EnglishSentences` calls a prompt plain English,
+    /// CLD2's reading says English too, on every distinct prompt of the real data, and the reading
+    /// decides most of them (what spares CLD2 on the prompts of most datasets).
+    @Test func englishReadingOfPromptsAgreesWithCLD2() throws {
+        guard RealData.isPresent else {
+            print("skipped: no real data at \(RealData.folder.path)")
+            return
+        }
+        var decided = 0, total = 0
+        var disagreements: [String] = []
+        for file in RealData.files {
+            for prompt in Set(try RealData.traces(file).map(\.prompt)) {
+                total += 1
+                LanguageConsistency.withCleanedPrompt(prompt) { buf in
+                    guard LanguageConsistency.isMostlyASCII(buf), EnglishSentences.read(buf).isEnglish else { return }
+                    decided += 1
+                    let cld2 = LanguageConsistency.promptLanguageByCLD2(buf)
+                    if cld2 != "en" { disagreements.append("\(file): CLD2 says \(cld2 ?? "nil"): \(prompt.prefix(120))") }
+                }
+            }
+        }
+        print("prompt language: the English reading decides \(decided) of \(total) distinct real prompts")
+        #expect(disagreements.isEmpty, "\(disagreements)")
+        #expect(decided * 2 > total)
+    }
+
     @Test func mostCutOffAIMETracesEndInATailLoop() throws {
         guard RealData.isPresent else {
             print("skipped: no real data at \(RealData.folder.path)")

@@ -16,9 +16,31 @@ enum EnglishSentences {
     /// Sentences with fewer words (of two or more letters) than this are not judged.
     static let minWords = 4
 
+    /// What the reading found in a text.
+    struct Reading {
+        /// Byte ranges of the judged sentences that do not read as English, in order.
+        var suspects: [Range<Int>] = []
+        /// Words (of two or more letters) in the text, and in its judged sentences.
+        var words = 0
+        var judgedWords = 0
+
+        /// Plain English: every judged sentence reads as English, and they hold at least
+        /// `minJudgedWords` words and three quarters of the text's words.
+        var isEnglish: Bool {
+            suspects.isEmpty && judgedWords >= EnglishSentences.minJudgedWords && judgedWords * 4 >= words * 3
+        }
+    }
+
+    /// A text needs this many words in judged sentences to be called English by the reading alone.
+    static let minJudgedWords = 8
+
     /// Byte ranges of the sentences of cleaned UTF-8 text (see `LanguageID.clean`) that do not read
     /// as English, in order.
-    static func suspects(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    static func suspects(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] { read(b).suspects }
+
+    /// Reads cleaned UTF-8 text sentence by sentence.
+    static func read(_ b: UnsafeBufferPointer<UInt8>) -> Reading {
+        var reading = Reading()
         var out: [Range<Int>] = []
         var start = 0
         var words = 0
@@ -31,7 +53,11 @@ enum EnglishSentences {
             let k = kind[Int(b[i])]
             if k == 0 { i += 1; continue }
             if k == 3 {
-                if words >= minWords && english * 4 < words { out.append(start..<i) }
+                reading.words += words
+                if words >= minWords {
+                    reading.judgedWords += words
+                    if english * 4 < words { out.append(start..<i) }
+                }
                 start = i + 1
                 words = 0
                 english = 0
@@ -62,8 +88,13 @@ enum EnglishSentences {
                 if table.contains(key) { english += 1 }
             }
         }
-        if words >= minWords && english * 4 < words { out.append(start..<n) }
-        return out
+        reading.words += words
+        if words >= minWords {
+            reading.judgedWords += words
+            if english * 4 < words { out.append(start..<n) }
+        }
+        reading.suspects = out
+        return reading
     }
 
     /// Byte classes: 0 other, 1 ASCII letter, 2 non-ASCII (part of a word), 3 end of a sentence.

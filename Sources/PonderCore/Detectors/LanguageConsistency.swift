@@ -52,40 +52,56 @@ public enum LanguageConsistency {
     /// append English boilerplate ("Put your final answer in \\boxed{}") to prompts in other languages.
     static let minPromptLangPercent = 25
 
-    /// The prompt's language, or nil when CLD2 cannot tell (too short, only math).
+    /// The prompt's language, or nil when CLD2 cannot tell (too short, only math). A mostly ASCII
+    /// prompt that `EnglishSentences` reads as plain English is English without asking CLD2 (most prompts of
+    /// most datasets; on `shared/data/real` the two agree on every prompt the reading decides,
+    /// `RealDataTests`).
     public static func promptLanguage(_ prompt: String) -> String? {
-        var b = Array(prompt.utf8.prefix(16 * 1024))
-        while let last = b.last, last & 0xC0 == 0x80 { b.removeLast() }   // never cut a character
-        if let last = b.last, last >= 0xC0 { b.removeLast() }
-        LanguageID.clean(&b)
-        return b.withUnsafeBufferPointer { buf -> String? in
-            let r = LanguageID.detect(buf, chunks: true)
-            guard r.textBytes >= minPromptTextBytes, let top = r.top.first else { return nil }
-            if top.code == "en", let other = r.top.dropFirst().first(where: { $0.percent >= minPromptLangPercent }) {
-                return other.code
-            }
-            guard top.code == "en" else { return top.code }
-            // CLD2's summary gives short foreign sentences little weight: count words per chunk.
-            // Sentence by sentence, with CLD2's best guess for short text.
-            var words: [String: Int] = [:]
-            var total = 0
-            var start = 0
-            for i in 0...buf.count {
-                let end = i == buf.count || buf[i] == 0x0A
-                    || ((buf[i] == 0x2E || buf[i] == 0x3F || buf[i] == 0x21) && (i + 1 == buf.count || buf[i + 1] == 0x20))
-                guard end else { continue }
-                let sentence = UnsafeBufferPointer(rebasing: buf[start..<i])
-                start = i + 1
-                let n = countWords(sentence)
-                guard n >= 3 else { continue }
-                total += n
-                if let code = LanguageID.guessShort(sentence), code != "en" { words[code, default: 0] += n }
-            }
-            if let other = words.max(by: { $0.value < $1.value }), other.value * 100 >= total * minPromptLangPercent {
-                return other.key
-            }
-            return top.code
+        withCleanedPrompt(prompt) { buf in
+            isMostlyASCII(buf) && EnglishSentences.read(buf).isEnglish ? "en" : promptLanguageByCLD2(buf)
         }
+    }
+
+    /// `body` over the prompt's first 16 KB (cut on a character boundary), cleaned.
+    static func withCleanedPrompt<R>(_ prompt: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = prompt
+        var b = text.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0.prefix(16 * 1024))) }
+        if b.count == 16 * 1024 {
+            while let last = b.last, last & 0xC0 == 0x80 { b.removeLast() }   // never cut a character
+            if let last = b.last, last >= 0xC0 { b.removeLast() }
+        }
+        LanguageID.clean(&b)
+        return b.withUnsafeBufferPointer(body)
+    }
+
+    /// CLD2's reading of a cleaned prompt.
+    static func promptLanguageByCLD2(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+        let r = LanguageID.detect(buf, chunks: true)
+        guard r.textBytes >= minPromptTextBytes, let top = r.top.first else { return nil }
+        if top.code == "en", let other = r.top.dropFirst().first(where: { $0.percent >= minPromptLangPercent }) {
+            return other.code
+        }
+        guard top.code == "en" else { return top.code }
+        // CLD2's summary gives short foreign sentences little weight: count words per chunk.
+        // Sentence by sentence, with CLD2's best guess for short text.
+        var words: [String: Int] = [:]
+        var total = 0
+        var start = 0
+        for i in 0...buf.count {
+            let end = i == buf.count || buf[i] == 0x0A
+                || ((buf[i] == 0x2E || buf[i] == 0x3F || buf[i] == 0x21) && (i + 1 == buf.count || buf[i + 1] == 0x20))
+            guard end else { continue }
+            let sentence = UnsafeBufferPointer(rebasing: buf[start..<i])
+            start = i + 1
+            let n = countWords(sentence)
+            guard n >= 3 else { continue }
+            total += n
+            if let code = LanguageID.guessShort(sentence), code != "en" { words[code, default: 0] += n }
+        }
+        if let other = words.max(by: { $0.value < $1.value }), other.value * 100 >= total * minPromptLangPercent {
+            return other.key
+        }
+        return top.code
     }
 
     public static func measure(prompt: String, reasoning: String) -> Result {
@@ -121,7 +137,6 @@ public enum LanguageConsistency {
     static func measureEnglish(_ buf: UnsafeBufferPointer<UInt8>) -> Result {
         let suspects = EnglishSentences.suspects(buf)
         if suspects.isEmpty { return consistent("en", full: false) }
-        if buf.count <= wholeBytes { return measureWhole(buf, promptLang: "en") }
         var tally = Tally()
         for w in around(suspects, in: buf) {
             let r = LanguageID.detect(UnsafeBufferPointer(rebasing: buf[w]), chunks: true)
