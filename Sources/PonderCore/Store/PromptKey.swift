@@ -4,15 +4,14 @@ import Foundation
 /// (Unicode NFKC, case folded, white space collapsed and trimmed). 0 means "no prompt".
 public enum PromptKey {
     public static func hash(_ prompt: String) -> UInt64 {
-        var isASCII = true
-        for b in prompt.utf8 where b >= 0x80 { isASCII = false; break }
-        if isASCII { return fold(prompt.utf8) }
-        let normalised = prompt.precomposedStringWithCompatibilityMapping.lowercased()
-        return fold(normalised.utf8)
+        var text = prompt
+        if let h = text.withUTF8({ b -> UInt64? in b.contains { $0 >= 0x80 } ? nil : fold(b) }) { return h }
+        var normalised = prompt.precomposedStringWithCompatibilityMapping.lowercased()
+        return normalised.withUTF8 { fold($0) }
     }
 
     /// Lower-cases ASCII, collapses white space runs to one space, trims, and hashes.
-    private static func fold(_ bytes: String.UTF8View) -> UInt64 {
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var pendingSpace = false
         var any = false
