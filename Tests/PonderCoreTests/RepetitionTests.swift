@@ -2,6 +2,28 @@ import Testing
 @testable import PonderCore
 
 @Suite struct RepetitionTests {
+    /// The table marks each pass in its slots instead of clearing them: a key of an earlier pass
+    /// is new in the next one, across the epoch's wrap after 255 passes, whatever the table's size
+    /// from pass to pass, and when a pass outgrows it.
+    @Test func countTableForgetsEveryEarlierPass() {
+        var table = Repetition.CountTable()
+        defer { table.deallocate() }
+        var wrong = 0
+        for pass in 0..<600 {
+            let keys = pass % 7 == 0 ? 3000 : 40
+            table.reset(expected: pass % 5 == 0 ? 8 : keys)   // some passes outgrow the table
+            for k in 0..<keys {
+                let key = UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
+                if table.count(key, at: Int32(k)) != (Int32(k), 1) { wrong += 1 }
+            }
+            for k in 0..<keys {
+                let key = UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
+                if table.count(key, at: Int32(keys + k)) != (Int32(k), 2) { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
     @Test func datatroveCountingOnASmallText() {
         // Lines: "a b", "a b", "c d e" -> 1 duplicate of 3 lines, 3 duplicate chars of 13.
         let text = "a b\na b\nc d e"
