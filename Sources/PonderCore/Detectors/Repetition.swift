@@ -214,6 +214,15 @@ public enum Repetition {
                 if lead == 2 { let w = whiteSpaceLength(bytes, i); if w > 0 { i += w; continue } }
                 let start = i
                 var continuation = 0
+                // 8 bytes at a time over printable ASCII (0x21...0x7F: never white space); the
+                // loop below decides at the first other byte.
+                while i + 8 <= n {
+                    let v = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let printable = ((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x5F5F_5F5F_5F5F_5F5F) & ~v & 0x8080_8080_8080_8080
+                    let other = ~printable & 0x8080_8080_8080_8080
+                    if other != 0 { i += other.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
                 while i < n {
                     let b = bytes[i]
                     let kind = byteKind[Int(b)]
