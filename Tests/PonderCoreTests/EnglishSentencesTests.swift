@@ -43,6 +43,17 @@ import Testing
         #expect(suspects(reasoning) == [])
     }
 
+    @Test func theWordListIsWhatTheTableHolds() {
+        #expect(EnglishSentences.words.count == 271)
+        #expect(Set(EnglishSentences.words).count == EnglishSentences.words.count)
+        #expect(EnglishSentences.words.allSatisfy { $0.count >= 2 && $0.count <= 8 && $0 == $0.lowercased() })
+        for w in EnglishSentences.words {
+            var key: UInt64 = 0
+            for (k, c) in w.utf8.enumerated() { key |= UInt64(c) << (8 * UInt64(k)) }
+            #expect(EnglishSentences.table.contains(key), "\(w)")
+        }
+    }
+
     @Test func shortSentencesAreNotJudged() {
         #expect(suspects("Ja, genau. Oui. Sí, claro. Danke schön!") == [])
         #expect(suspects("x = y + z. Then f(x) = g(y).") == [])

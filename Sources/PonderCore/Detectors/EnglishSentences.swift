@@ -110,27 +110,24 @@ enum EnglishSentences {
     /// Common English words, lower case, two to eight letters. Words that are as common in another
     /// Latin-script language (`de`, `la`, `die`, `et`, `en`, `se`, `le`) are left out.
     static let words: [String] = """
-        an as at be by do go he if in is it me my no of on or so to up us we am \
-        all and any are but can did don for get had has her him his how its let may not now one our out \
-        own see she the too two use was way who why yes you also back been both each even find from \
-        give good have here into just know last like long look made make many more most much must need \
-        next only over same some such take than that them then they this time very want well were what \
-        when will with work your about above after again being below could doesn every first found given \
-        going isn makes might never other right since still their there these thing think those three \
-        under until using which while would whose wait maybe okay hmm actually another answer because \
-        before better between check compute correct different divide either equal equals equation \
-        exactly example factor final four half hence however instead integer least less means method \
-        minus multiply number numbers only order other perhaps point possible problem product question \
-        remaining result right should side sides similar simplify since smaller so solution solve \
-        something square start step steps subtract sum suppose terms therefore thus times total triangle \
-        true twice value values where whether without wrong yeah already always area calculate case \
-        cases count does done else fact form formula four given gives got greater into larger line \
-        makes mean means need needs part plus possible positive negative prime rather real really \
-        seems shows sure term that's then those though through try twice way we're what's left \
-        said says say tell told used using ways write written yet would let's let me okay hmm oh ok \
-        just also actually wait again first second third next last then now so therefore thus hence
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "'" }).map(String.init)
-        .filter { $0.count >= 2 && $0.count <= 8 }
+        about above actually after again all already also always am an and another answer any are \
+        area as at back be because been before being below better between both but by can case cases \
+        check compute correct could count did divide do does doesn don done each either else equal \
+        equals equation even every exactly example fact factor final find first for form formula \
+        found four from get give given gives go going good got greater had half has have he hence \
+        her here him his hmm how however if in instead integer into is isn it its just know larger \
+        last least left less let like line long look made make makes many may maybe me mean means \
+        method might minus more most much multiply must my need needs negative never next no not now \
+        number numbers of oh ok okay on one only or order other our out over own part perhaps plus \
+        point positive possible prime problem product question rather re real really result right \
+        said same say says second see seems she should shows side sides similar simplify since \
+        smaller so solution solve some square start step steps still subtract such sum suppose sure \
+        take tell term terms than that the their them then there these they thing think third this \
+        those though three through thus time times to told too total triangle true try twice two \
+        under until up us use used using value values very wait want was way ways we well were what \
+        when where whether which while who whose why will with without work would write written \
+        wrong yeah yes yet you your
+        """.split(separator: " ").map(String.init)
 
     static let table = WordTable(words)
 
