@@ -7,7 +7,8 @@
 # the tiny demo this floor is 30-40 ms on a busy 2-core machine), so they are upper bounds. The
 # inspector also logs, through PONDER_LATENCY_LOG, the time from reading each key to the painted
 # screen, and the time each loading snapshot takes on its thread (keys wait for it): those are
-# printed as "in the inspector". Nothing here is a test.
+# printed as "in the inspector". Nothing here is a test. The file is read without the index cache
+# (--no-cache), so every run measures a first opening; PONDER_UI_CACHE=1 measures a reopening.
 #
 #   scripts/ui_latency.sh [FILE] [WIDTHxHEIGHT] [REPEATS]
 #   default: bench/corpus-1GB.jsonl (scripts/gen_corpus.py --size 1GB --out bench/corpus-1GB.jsonl), 200x50, 5
@@ -18,6 +19,7 @@ SIZE=${2:-200x50}
 REPEATS=${3:-5}
 W=${SIZE%x*}; H=${SIZE#*x}
 BIN=${PONDER:-.build/release/ponder}
+CACHE_ARG="--no-cache"; [ "${PONDER_UI_CACHE:-0}" = 1 ] && CACHE_ARG=
 [ -x "$BIN" ] || { echo "build first: swift build -c release --product ponder" >&2; exit 2; }
 [ -e "$FILE" ] || { echo "no $FILE: python3 scripts/gen_corpus.py --size 1GB --out bench/corpus-1GB.jsonl" >&2; exit 2; }
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 2; }
@@ -79,7 +81,7 @@ measure_keys() {  # phase label
 echo "$(basename "$FILE") ($(du -Lh "$FILE" | cut -f1)), ${W}x${H}, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 start=$(now_ms)
 tmux -L "$SOCK" new-session -d -s lat -x "$W" -y "$H" \
-  "TERM=xterm-256color PONDER_LATENCY_LOG='$TMP/latency.log' exec '$BIN' --flags-file '$TMP/flags.jsonl' '$FILE'"
+  "TERM=xterm-256color PONDER_LATENCY_LOG='$TMP/latency.log' exec '$BIN' $CACHE_ARG --flags-file '$TMP/flags.jsonl' '$FILE'"
 first=$(wait_for '^ +1 ' "$start")
 echo "first screen (table rows visible): ${first} ms"
 if loading; then
