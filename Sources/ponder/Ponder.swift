@@ -18,13 +18,20 @@ struct Ponder: ParsableCommand {
     /// Usage errors exit with 2 (ArgumentParser's default is 64).
     static func main() {
         signal(SIGPIPE, SIG_IGN)  // `ponder scan | head` ends quietly on EPIPE
+        var parsed: ParsableCommand.Type? = nil
         do {
             var command = try parseAsRoot()
+            parsed = type(of: command)
             try command.run()
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                printError((fullMessage(for: error) + "\n"))
+                if let parsed, parsed != Ponder.self {
+                    // Found while running: the subcommand's name, not the root's usage.
+                    printError("Error: \(message(for: error))\nSee 'ponder \(parsed._commandName) --help' for more information.\n")
+                } else {
+                    printError((fullMessage(for: error) + "\n"))
+                }
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -57,6 +57,8 @@ import Testing
         let again = try PonderProcess.run(["export", input.path, "-o", out, "--where", "prompt.chars > 1m"])
         #expect(again.status == 2, "an existing target is a usage error")
         #expect(again.stderr.contains("exists; use --force"), "\(again.stderr)")
+        #expect(again.stderr.contains("See 'ponder export --help'") && !again.stderr.contains("<subcommand>"),
+                "a usage error found while running names its command: \(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)).count > 0)
         let forced = try PonderProcess.run(["export", input.path, "-o", out, "--where", "prompt.chars > 1m", "--force"])
         #expect(forced.status == 0)
