@@ -100,7 +100,7 @@ public enum Mode: String, Sendable, CaseIterable {
 public enum Action: String, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     case focusNext, focusPrevious, zoom, previousGeneration, nextGeneration
-    case toggleMixed, toggleLoop, toggleTruncated, toggleOutlier, toggleDuplicate, toggleFlagged, clearFilters
+    case toggleMixed, toggleInconsistent, toggleLoop, toggleTruncated, toggleOutlier, toggleDuplicate, toggleFlagged, clearFilters
     case filterExpression, search, nextMatch, previousMatch, jumpToHighlight
     case sortNext, sortReverse, help, flag, note, export, distribution, quit
     // Input line.
@@ -153,6 +153,7 @@ public enum KeyMap {
         KeyBinding(.previousGeneration, [.char("[")], "prev gen", "go to the previous generation of the same record", "Panes", [.browse]),
         KeyBinding(.nextGeneration, [.char("]")], "next gen", "go to the next generation of the same record", "Panes", [.browse]),
         KeyBinding(.toggleMixed, [.char("m")], "mixed", "show only language-mixed traces (toggle)", "Filter", [.browse]),
+        KeyBinding(.toggleInconsistent, [.char("i")], "inconsistent", "show only traces off the prompt's language (toggle)", "Filter", [.browse]),
         KeyBinding(.toggleLoop, [.char("l")], "loop", "show only traces ending in a loop (toggle)", "Filter", [.browse]),
         KeyBinding(.toggleTruncated, [.char("t")], "truncated", "show only truncated traces (toggle)", "Filter", [.browse]),
         KeyBinding(.toggleOutlier, [.char("o")], "outlier", "show only length outliers (toggle)", "Filter", [.browse]),

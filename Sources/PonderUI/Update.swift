@@ -216,6 +216,7 @@ public func perform(_ m: inout Model, _ action: Action) -> [Command] {
     case .previousGeneration: return sibling(&m, -1)
     case .nextGeneration: return sibling(&m, 1)
     case .toggleMixed: return toggle(&m, .mixed)
+    case .toggleInconsistent: return toggle(&m, .inconsistent)
     case .toggleLoop: return toggle(&m, .loop)
     case .toggleTruncated: return toggle(&m, .truncated)
     case .toggleOutlier: return toggle(&m, .outlier)

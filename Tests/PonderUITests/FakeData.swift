@@ -35,7 +35,7 @@ final class FakeData: InspectorData, @unchecked Sendable {
                 verdicts: [.loop, .truncated], source: "math", record: 0, generation: 1,
                 loop: loopStart..<loopReasoning.utf8.count, loopCopies: 8),
             Row(prompt: "Factor x^2 - 4x + 4.", reasoning: mixed, answer: "(x-2)^2",
-                verdicts: [.mixed], source: "algebra", record: 1,
+                verdicts: [.mixed, .inconsistent], source: "algebra", record: 1,
                 foreign: [mixedStart..<(mixedStart + "分解".utf8.count)], mix: 0.12),
             Row(prompt: "请解释勾股定理。", reasoning: "勾股定理说明直角三角形两条直角边的平方和等于斜边的平方。我们可以用面积来证明它。",
                 answer: "a² + b² = c²，其中 c 是斜边。", source: "中文", record: 2),

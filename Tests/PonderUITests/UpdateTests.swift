@@ -38,6 +38,8 @@ import PonderCore
         #expect(program("t").model.rows == [1])
         #expect(program("lm").model.rows == [])
         #expect(program("m").model.rows == [2])
+        #expect(program("i").model.rows == [2], "i: the language consistency verdict, one key like the others")
+        #expect(program("il").model.rows == [])
         #expect(program("mm").model.rows.count == 6)
         #expect(program("lx").model.rows.count == 6)
     }
