@@ -304,7 +304,8 @@ public enum JSONStringDecoder {
         }
     }
 
-    /// Decodes validated string content. A lone surrogate escape becomes U+FFFD.
+    /// Decodes validated string content. A lone surrogate escape becomes U+FFFD. Never writes past
+    /// its buffer, whatever the input: no escape decodes to more bytes than it takes.
     public static func decode(_ raw: UnsafeRawBufferPointer) -> String {
         let b = raw.bindMemory(to: UInt8.self)
         return String(unsafeUninitializedCapacity: raw.count) { out in
@@ -346,7 +347,9 @@ public enum JSONStringDecoder {
                 case UInt8(ascii: "b"): out[o] = 0x08; o += 1
                 case UInt8(ascii: "f"): out[o] = 0x0C; o += 1
                 case UInt8(ascii: "u"):
-                    guard let u = hex4(i) else { put(0xFFFD); continue }
+                    // Not after validation; dropped, so that no escape writes more bytes than it
+                    // reads and the output always fits (U+FFFD would take 3 bytes for 2).
+                    guard let u = hex4(i) else { continue }
                     i += 4
                     if (0xD800...0xDBFF).contains(u) {
                         if i + 6 <= n, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u"),

@@ -136,12 +136,12 @@ public final class Dataset: @unchecked Sendable {
         state.withLock { s in (s.columns.slice(start..<s.columns.count), s.strings, s.files[file]) }
     }
 
-    /// Appends a chunk's figures, remapping its interned strings into the dataset's table.
     /// Room for `traces` more traces (a file's record count, before it is measured).
     func reserve(additional traces: Int) {
         state.withLock { s in s.columns.reserveCapacity(s.columns.count + traces) }
     }
 
+    /// Appends a chunk's figures, remapping its interned strings into the dataset's table.
     func append(_ chunk: TraceColumns, strings chunkStrings: StringTable) {
         state.withLock { s in
             var map = [Int32](repeating: -1, count: chunkStrings.strings.count)

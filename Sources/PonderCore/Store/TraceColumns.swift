@@ -160,11 +160,16 @@ extension TraceColumns {
     }
 
     /// Room for `capacity` traces in every column, so that loading a file whose record count is
-    /// known grows no column by doubling (up to half of each column would be slack).
+    /// known grows no column by doubling (up to half of each column would be slack). A column that
+    /// must grow at least doubles, so that reserving file after file (shards) copies each column a
+    /// logarithmic number of times, not once a file.
     mutating func reserveCapacity(_ capacity: Int) {
         struct Reserver: ColumnVisitor {
             let capacity: Int
-            mutating func visit<T: BitwiseCopyable>(_ column: inout [T]) { column.reserveCapacity(capacity) }
+            mutating func visit<T: BitwiseCopyable>(_ column: inout [T]) {
+                guard capacity > column.capacity else { return }
+                column.reserveCapacity(column.isEmpty ? capacity : max(capacity, column.capacity * 2))
+            }
         }
         var v = Reserver(capacity: capacity)
         visitColumns(&v)
