@@ -9,8 +9,15 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-cache-\(UUID().uuidString)").path
         init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
         func remove() { try? FileManager.default.removeItem(atPath: path) }
+        /// Where the tests put their dataset and the cache.
+        var data: String { path + "/data.jsonl" }
+        var cache: String { path + "/cache" }
+        /// Copies a fixture (a path under `fixtures/`) to `data`.
+        func copy(_ fixture: String) throws {
+            try FileManager.default.copyItem(atPath: SharedData.fixtures.appendingPathComponent(fixture).path, toPath: data)
+        }
         var cacheFiles: [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: path + "/cache")) ?? []).filter { $0.hasSuffix(".ponder-cache") }
+            ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasSuffix(".ponder-cache") }
         }
     }
 
@@ -29,9 +36,9 @@ import Testing
     @Test func unchangedFileReusesTheCacheWithTheSameResults() throws {
         let dir = Folder()
         defer { dir.remove() }
-        let data = dir.path + "/data.jsonl"
-        try FileManager.default.copyItem(atPath: SharedData.fixtures.appendingPathComponent("demo.jsonl").path, toPath: data)
-        let cache = dir.path + "/cache"
+        try dir.copy("demo.jsonl")
+        let data = dir.data
+        let cache = dir.cache
         let (_, plain) = load(data, cache: nil)
         #expect(dir.cacheFiles.isEmpty)
         let (_, first) = load(data, cache: cache)
@@ -47,9 +54,9 @@ import Testing
     @Test func anyChangeOrOtherSettingsMeanAFreshLoad() throws {
         let dir = Folder()
         defer { dir.remove() }
-        let data = dir.path + "/data.jsonl"
-        try FileManager.default.copyItem(atPath: SharedData.fixtures.appendingPathComponent("formats/think_tags.jsonl").path, toPath: data)
-        let cache = dir.path + "/cache"
+        try dir.copy("formats/think_tags.jsonl")
+        let data = dir.data
+        let cache = dir.cache
         let (d1, _) = load(data, cache: cache)
         #expect(d1.snapshot().columns.count == 5)
         // Appended to: one more trace, and a second cache file.
@@ -79,9 +86,9 @@ import Testing
     @Test func aDamagedCacheFileIsIgnoredAndReplaced() throws {
         let dir = Folder()
         defer { dir.remove() }
-        let data = dir.path + "/data.jsonl"
-        try FileManager.default.copyItem(atPath: SharedData.fixtures.appendingPathComponent("formats/sharegpt.jsonl").path, toPath: data)
-        let cache = dir.path + "/cache"
+        try dir.copy("formats/sharegpt.jsonl")
+        let data = dir.data
+        let cache = dir.cache
         let (_, first) = load(data, cache: cache)
         let file = cache + "/" + dir.cacheFiles[0]
         for cut in [0, 9, 200] {
@@ -102,7 +109,7 @@ import Testing
     @Test func problemsAreReportedAgainFromTheCache() throws {
         let dir = Folder()
         defer { dir.remove() }
-        let cache = dir.path + "/cache"
+        let cache = dir.cache
         let empty = dir.path + "/empty.jsonl"
         let bad = dir.path + "/bad.jsonl"
         FileManager.default.createFile(atPath: empty, contents: Data())

@@ -76,15 +76,9 @@ enum EnglishSentences {
             guard length >= 2 else { continue }
             words += 1
             if ascii && length <= 8 {
-                // The word's letters, lower-cased, little-endian: one masked load where 8 bytes
-                // can be read.
-                var key: UInt64 = 0
-                if from + 8 <= n {
-                    let raw = UnsafeRawPointer(b.baseAddress! + from).loadUnaligned(as: UInt64.self)
-                    key = (raw | 0x2020_2020_2020_2020) & (~UInt64(0) >> UInt64(64 - 8 * length))
-                } else {
-                    for j in 0..<length { key |= UInt64(b[from + j] | 0x20) << (8 * UInt64(j)) }
-                }
+                // The word's letters, lower-cased (all are ASCII letters), little-endian.
+                let key = littleEndianPrefix(UnsafeRawBufferPointer(b), from, length)
+                    | (0x2020_2020_2020_2020 >> UInt64(64 - 8 * length))
                 if table.contains(key) { english += 1 }
             }
         }

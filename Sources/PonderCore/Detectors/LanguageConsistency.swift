@@ -152,9 +152,8 @@ public enum LanguageConsistency {
         let pad = windowBytes / 4
         var out: [Range<Int>] = []
         for r in ranges {
-            var lo = max(0, r.lowerBound - pad), hi = min(b.count, r.upperBound + pad)
-            while lo > 0 && b[lo] & 0xC0 == 0x80 { lo -= 1 }
-            while hi < b.count && b[hi] & 0xC0 == 0x80 { hi += 1 }
+            let w = onCharacters(max(0, r.lowerBound - pad)..<min(b.count, r.upperBound + pad), in: b)
+            let lo = w.lowerBound, hi = w.upperBound
             if let last = out.last, lo <= last.upperBound {
                 out[out.count - 1] = last.lowerBound..<hi
             } else {
@@ -288,6 +287,14 @@ public enum LanguageConsistency {
         return count
     }
 
+    /// `r` widened to whole UTF-8 characters of `b`.
+    static func onCharacters(_ r: Range<Int>, in b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo > 0 && lo < b.count && b[lo] & 0xC0 == 0x80 { lo -= 1 }
+        while hi < b.count && b[hi] & 0xC0 == 0x80 { hi += 1 }
+        return lo..<hi
+    }
+
     /// The windows to check: a few spread evenly, and every one holding accented Latin letters
     /// (UTF-8 lead bytes 0xC3..0xC5: Latin-1 Supplement and Latin Extended-A). A window starts
     /// after a line break in its first quarter and ends at one in its last, when it has them, so
@@ -317,9 +324,7 @@ public enum LanguageConsistency {
             var lo = k * windowBytes, hi = min(n, lo + windowBytes)
             if lo > 0, let nl = (lo..<min(hi, lo + quarter)).first(where: { b[$0] == 0x0A }) { lo = nl + 1 }
             if hi < n, let nl = (max(lo, hi - quarter)..<hi).last(where: { b[$0] == 0x0A }) { hi = nl + 1 }
-            while lo > 0 && lo < n && b[lo] & 0xC0 == 0x80 { lo -= 1 }
-            while hi < n && b[hi] & 0xC0 == 0x80 { hi += 1 }
-            return lo..<hi
+            return onCharacters(lo..<hi, in: b)
         }
     }
 }

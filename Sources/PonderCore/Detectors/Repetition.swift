@@ -418,20 +418,8 @@ public enum Repetition {
             h = h &* 0x9E37_79B9_7F4A_7C15
             i += 8
         }
-        // The last 1...7 bytes, little-endian: one masked load where 8 bytes can be read.
-        var tail: UInt64 = 0
-        if i < b {
-            if i + 8 <= bytes.count {
-                tail = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & (~UInt64(0) >> UInt64(64 - 8 * (b - i)))
-            } else {
-                var shift: UInt64 = 0
-                while i < b {
-                    tail |= UInt64(bytes[i]) << shift
-                    shift += 8
-                    i += 1
-                }
-            }
-        }
+        // The last 0...7 bytes, little-endian.
+        let tail = littleEndianPrefix(bytes, i, b - i)
         h = (((h << 31) | (h >> 33)) ^ tail) &* 0x9E37_79B9_7F4A_7C15
         return finalise(h)
     }
