@@ -23,7 +23,8 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
         let done = p.done && (!preparesFactsInBackground || factsReady)
         var message = done ? "loaded" : p.done ? "measuring the dataset" : p.phase
         if problems > 0 { message += " · \(problems) input problem\(problems == 1 ? "" : "s") (ponder stats lists them)" }
-        return (c, s, LoadProgress(fraction: done ? 1 : min(p.fraction, 0.99), done: done, message: message))
+        return (c, s, LoadProgress(fraction: done ? 1 : min(p.fraction, 0.99), done: done, message: message,
+                                   problems: problems))
     }
 
     /// Set when the loading thread calls `prepareFacts()`: the inspector's thread never computes them.

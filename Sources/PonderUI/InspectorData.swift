@@ -6,10 +6,14 @@ public struct LoadProgress: Sendable, Equatable {
     public var fraction: Double
     public var done: Bool
     public var message: String
-    public init(fraction: Double, done: Bool, message: String) {
+    /// Input problems found so far (malformed lines, binary data...), each with its location in
+    /// `ponder stats`.
+    public var problems: Int
+    public init(fraction: Double, done: Bool, message: String, problems: Int = 0) {
         self.fraction = fraction
         self.done = done
         self.message = message
+        self.problems = problems
     }
 }
 

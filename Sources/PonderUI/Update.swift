@@ -15,7 +15,13 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
     case let .snapshot(columns, strings, progress, fileNames, facts):
         let grew = columns.count != m.columns.count
         let analysed = facts != m.facts
+        let finished = progress.done && !m.progress.done
         m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames; m.facts = facts
+        // The progress line that counted them goes away with loading: say so where it stays.
+        if finished && progress.problems > 0 {
+            let n = progress.problems
+            setMessage(&m, "\(n) input problem\(n == 1 ? "" : "s") (malformed lines or data): ponder stats lists them with their lines", error: true)
+        }
         // Verdicts that need the whole dataset (outliers, duplicates, caps) arrive when loading ends.
         return grew || analysed || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []
     case let .rows(rows, unranged, failure):

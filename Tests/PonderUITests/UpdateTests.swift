@@ -33,6 +33,20 @@ import PonderCore
         #expect(m.quit)
     }
 
+    /// Input problems were only in the progress line, which goes away when loading ends (at once
+    /// for a small file): the end of loading says how many there are and where to read them.
+    @Test func inputProblemsAreSaidWhenLoadingEnds() {
+        var m = Model(width: 80, height: 24)
+        let (c, s, _) = FakeData().snapshot()
+        _ = update(&m, .snapshot(c, s, LoadProgress(fraction: 0.5, done: false, message: "measuring", problems: 2), fileNames: ["f.jsonl"], facts: DatasetFacts()))
+        #expect(m.message == nil)
+        _ = update(&m, .snapshot(c, s, LoadProgress(fraction: 1, done: true, message: "loaded", problems: 2), fileNames: ["f.jsonl"], facts: DatasetFacts()))
+        #expect(m.message?.contains("2 input problems") == true && m.messageIsError)
+        var clean = Model(width: 80, height: 24)
+        _ = update(&clean, .snapshot(c, s, LoadProgress(fraction: 1, done: true, message: "loaded"), fileNames: ["f.jsonl"], facts: DatasetFacts()))
+        #expect(clean.message == nil)
+    }
+
     @Test func keyboardFiltersCombineWithAnd() {
         #expect(program("l").model.rows == [1])
         #expect(program("t").model.rows == [1])
