@@ -74,7 +74,9 @@ public enum Loader {
             let faultsBefore = FileBytes.changedUnderneath
             let firstTrace = dataset.loadedTraces
             let problems = measure(file: fileIndex, bytes: bytes, index: index, plan: plan, into: dataset, progressBytes: sizes[n])
-            if FileBytes.changedUnderneath != faultsBefore {
+            // The guard's count is the process's: a fault counts for this file only when this
+            // file changed in place (another file read meanwhile may have been cut).
+            if FileBytes.changedUnderneath != faultsBefore && bytes.bytesChanged {
                 dataset.report([InputProblem(file: bytes.displayName, reason: "the file was truncated or rewritten while being read; records past its new end read as empty and are reported as malformed")])
             } else if let problems, let cacheKey {
                 let (columns, strings, file) = dataset.loaded(file: fileIndex, tracesFrom: firstTrace)
