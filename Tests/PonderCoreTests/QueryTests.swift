@@ -387,18 +387,6 @@ final class Counter: @unchecked Sendable {
 
 // MARK: - Generated inputs
 
-/// SplitMix64: a seeded generator, so a failing case can be replayed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension QueryTests {
     /// Pieces of the language, valid and broken, for token soup.
     private static let vocabulary: [String] = {

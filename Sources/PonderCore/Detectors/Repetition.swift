@@ -243,8 +243,9 @@ public enum Repetition {
         // g[i]: running hash of the n-gram starting at word i, extended one word per n (its key in
         // the table).
         // repeatable[i]: the n-gram at i may occur twice. An (n+1)-gram that occurs twice has
-        // an n-gram prefix that occurs twice, so once an n-gram is unique, every longer one at
-        // the same place is too: the passes only touch the table where repetition is possible.
+        // an n-gram prefix and an n-gram suffix that occur twice, so once the n-gram at i or at
+        // i + 1 is unique, the (n+1)-gram at i is too: the passes only touch the table where
+        // repetition is possible.
         let g = work.g
         let repeatable = work.repeatable
         g.update(from: wordHash, count: words)
@@ -257,9 +258,18 @@ public enum Repetition {
         for n in 2...5 where words >= n {
             let last = words - n
             var active = 0
-            for i in 0...last {
-                g[i] = ngramStep(g[i], wordHash[i + n - 1])
-                active &+= Int(repeatable[i])
+            if n == 2 {
+                for i in 0...last { g[i] = ngramStep(g[i], wordHash[i + 1]) }
+                active = last + 1
+            } else {
+                // The n-gram at i occurs twice only if the (n-1)-grams at i and at i + 1, its
+                // prefix and its suffix, both do.
+                for i in 0...last {
+                    g[i] = ngramStep(g[i], wordHash[i + n - 1])
+                    let r = repeatable[i] & repeatable[i + 1]
+                    repeatable[i] = r
+                    active &+= Int(r)
+                }
             }
             for i in (last + 1)..<words { repeatable[i] = 0 }
             table.reset(expected: active)
@@ -289,11 +299,17 @@ public enum Repetition {
         // in the text can neither hit nor be hit: it is stepped over without the table.
         for n in 5...10 where words >= n {
             let end = words - n + 1
-            if n > 5 {
-                for i in 0..<end { g[i] = ngramStep(g[i], wordHash[i + n - 1]) }
-            }
             var active = 0
-            for i in 0..<end { active &+= Int(repeatable[i]) }
+            if n > 5 {
+                for i in 0..<end {
+                    g[i] = ngramStep(g[i], wordHash[i + n - 1])
+                    let r = repeatable[i] & repeatable[i + 1]   // as in the counting passes
+                    repeatable[i] = r
+                    active &+= Int(r)
+                }
+            } else {
+                for i in 0..<end { active &+= Int(repeatable[i]) }
+            }
             if active == 0 { break }
             table.reset(expected: active)
             var repeated = 0
