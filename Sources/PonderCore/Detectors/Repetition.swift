@@ -112,16 +112,18 @@ public enum Repetition {
     }
 
     /// Measures `text` (see the type's documentation). An empty text gives all zeros.
-    public static func measure(_ text: String, scratch: Scratch? = nil) -> Result {
+    /// `characters`: the text's length in Unicode scalars when the caller has counted it already.
+    public static func measure(_ text: String, characters: Int? = nil, scratch: Scratch? = nil) -> Result {
         var copy = text
-        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0), scratch: scratch) }
+        return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0), characters: characters, scratch: scratch) }
     }
 
     /// `measure(_:)` on UTF-8 bytes. `scratch` is working memory kept between calls (one per
     /// thread); without it the call allocates its own.
-    public static func measure(utf8 bytes: UnsafeRawBufferPointer, scratch: Scratch? = nil) -> Result {
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer, characters: Int? = nil,
+                               scratch: Scratch? = nil) -> Result {
         var result = Result()
-        let totalChars = Lengths.scalars(utf8: bytes)
+        let totalChars = characters ?? Lengths.scalars(utf8: bytes)
         guard totalChars > 0 else { return result }
         let total = Double(totalChars)
         let work = scratch ?? Scratch()

@@ -16,9 +16,11 @@ public enum TraceMeasure {
         f.domain = strings.intern(t.domain)
         f.model = strings.intern(t.model)
         f.finishReason = strings.intern(t.finishReason)
+        let reasoningChars = Lengths.scalars(t.reasoning)
+        let answerChars = Lengths.scalars(t.answer)
         f.promptChars = Int32(clamping: Lengths.scalars(t.prompt))
-        f.reasoningChars = Int32(clamping: Lengths.scalars(t.reasoning))
-        f.answerChars = Int32(clamping: Lengths.scalars(t.answer))
+        f.reasoningChars = Int32(clamping: reasoningChars)
+        f.answerChars = Int32(clamping: answerChars)
         f.promptTokens = Int32(clamping: TokenEstimate.count(t.prompt))
         f.reasoningTokens = Int32(clamping: TokenEstimate.count(t.reasoning))
         f.answerTokens = Int32(clamping: TokenEstimate.count(t.answer))
@@ -55,7 +57,8 @@ public enum TraceMeasure {
             if TailLoop.isLoop(loop, thresholds: thresholds.loop) { v.insert(.loop) }
         }
 
-        let rep = Repetition.measure(thought, scratch: scratch)
+        let rep = Repetition.measure(thought, characters: t.reasoning.isEmpty ? answerChars : reasoningChars,
+                                     scratch: scratch)
         f.dupLineChars = Float(rep.dupLineCharFrac)
         f.dupNgramChars = Float(rep.dupNgramCharFrac.max() ?? 0)
         f.topNgramChars = Float(rep.topNgramCharFrac.max() ?? 0)
