@@ -1,6 +1,8 @@
 #ifndef PONDER_CGUARD_H
 #define PONDER_CGUARD_H
-// Small C helpers for PonderCore: the SIGBUS guard, printf's %g, a prefetch hint.
+// Small C helpers for PonderCore: the SIGBUS guard, printf's %g, a prefetch hint, byte classes.
+
+#include <stdint.h>
 //
 // A SIGBUS guard for memory-mapped dataset files. A file truncated while mapped raises SIGBUS on
 // the next access past its new end; the handler maps a page of zeros over the faulting page, so
@@ -20,4 +22,14 @@ int ponder_format_g(double value, int precision, char *buffer, int size);
 
 /// Asks the CPU to bring the cache line at `p` in (a hint: never faults).
 static inline void ponder_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
+
+/// The classes of the 64 bytes at `p`, one bit a byte (bit k for p[k]): ASCII letters, digits,
+/// white space (space, U+0009...U+000D) and the newlines among it, punctuation (U+0021...U+007E
+/// but letters and digits), and bytes equal to the byte before them (bit 0 never set).
+/// `TokenEstimate` counts from them; SSE2's byte compares and movemask make them in a few dozen
+/// instructions, which Swift cannot express (a portable loop elsewhere).
+typedef struct {
+    uint64_t letters, digits, spaces, newlines, punctuation, equal_to_previous;
+} ponder_byte_classes_t;
+ponder_byte_classes_t ponder_byte_classes(const unsigned char *p);
 #endif

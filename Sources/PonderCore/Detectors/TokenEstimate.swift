@@ -1,3 +1,5 @@
+import CGuard
+
 /// An estimate of the number of BPE tokens of a text, without a tokenizer (GUIDE §3, Lengths).
 ///
 /// Method, one pass over the UTF-8 bytes, no allocation:
@@ -31,74 +33,179 @@ public enum TokenEstimate {
     }
 
     /// The estimated number of tokens of the valid UTF-8 `bytes`.
+    ///
+    /// 64 bytes at a time: the bytes' classes become bit masks (`Classes`), and a block of
+    /// letters, digits, white space and punctuation is counted from them without a branch per
+    /// run. A block holding non-ASCII or control bytes, or a byte repeated three times in
+    /// punctuation, is read unit by unit (`unit`), which is the definition.
     public static func count(utf8 bytes: UnsafeRawBufferPointer) -> Int {
         var tokens = 0
         var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if isASCIILetter(b) {
-                    var j = i + 1
-                    while j < n, isASCIILetter(bytes[j]) { j += 1 }
-                    tokens += 1 + (j - i - 1) / 6
-                    i = j
-                } else if b >= 0x30 && b <= 0x39 {
-                    tokens += 1
-                    i += 1
-                } else if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                    var j = i
-                    var newline = false
-                    while j < n, bytes[j] == 0x20 || (bytes[j] >= 0x09 && bytes[j] <= 0x0D) {
-                        if bytes[j] == 0x0A { newline = true }
-                        j += 1
-                    }
-                    if newline { tokens += 1 }
-                    i = j
-                } else {
-                    // A run of ASCII punctuation: BPE merges common pairs (`\(`, `),`, `^{`).
-                    var j = i + 1
-                    while j < n, bytes[j] == b { j += 1 }
-                    if j - i > 2 {
-                        tokens += (j - i + 3) / 4
-                        i = j
-                        continue
-                    }
-                    j = i + 1
-                    while j < n, isASCIIPunctuation(bytes[j]), bytes[j] != bytes[j - 1] { j += 1 }
-                    tokens += (j - i + 1) / 2
-                    i = j
-                }
+        while i + 64 <= n {
+            let classes = Classes(bytes, at: i)
+            let changes = classes.changes
+            guard changes != 0 else {  // 64 bytes of one class
+                let end = i + 64
+                while i < end { i = unit(bytes, at: i, tokens: &tokens) }
                 continue
             }
-            // Non-ASCII: decode the scalar.
-            let (scalar, length) = decodeScalar(bytes, at: i)
-            if isCJK(scalar) {
-                tokens += 1
-                i += length
-            } else if isLetterLike(scalar) {
-                // A run of non-ASCII letters (with ASCII letters mixed in, as in accented words).
-                var run = 0
-                var j = i
-                while j < n {
-                    let c = bytes[j]
-                    if c < 0x80 {
-                        if isASCIILetter(c) { run += 1; j += 1; continue }
-                        break
-                    }
-                    let (next, len) = decodeScalar(bytes, at: j)
-                    if isCJK(next) || !isLetterLike(next) { break }
-                    run += 1
-                    j += len
-                }
-                tokens += (run + 1) / 2
-                i = j
-            } else {
-                tokens += 1
-                i += length
+            // Blocks end where the class changes, so every run in one ends inside it and the next
+            // block starts a unit.
+            let end = 63 - changes.leadingZeroBitCount
+            let block = (UInt64(1) << UInt64(end)) &- 1
+            if (classes.other | classes.repeatedPunctuation) & block != 0 {
+                let stop = i + end
+                while i < stop { i = unit(bytes, at: i, tokens: &tokens) }
+                continue
             }
+            tokens += classes.tokens(in: block)
+            i += end
         }
+        while i < n { i = unit(bytes, at: i, tokens: &tokens) }
         return tokens
+    }
+
+    /// Counts the unit that starts at `i` (a run of letters, a digit, a run of white space, a run
+    /// of punctuation, a non-ASCII scalar or run of letters) and returns where the next starts.
+    @inline(__always)
+    static func unit(_ bytes: UnsafeRawBufferPointer, at i: Int, tokens: inout Int) -> Int {
+        let n = bytes.count
+        let b = bytes[i]
+        if b < 0x80 {
+            if isASCIILetter(b) {
+                var j = i + 1
+                while j < n, isASCIILetter(bytes[j]) { j += 1 }
+                tokens += 1 + (j - i - 1) / 6
+                return j
+            }
+            if b >= 0x30 && b <= 0x39 {
+                tokens += 1
+                return i + 1
+            }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                var j = i
+                var newline = false
+                while j < n, bytes[j] == 0x20 || (bytes[j] >= 0x09 && bytes[j] <= 0x0D) {
+                    if bytes[j] == 0x0A { newline = true }
+                    j += 1
+                }
+                if newline { tokens += 1 }
+                return j
+            }
+            // A run of ASCII punctuation: BPE merges common pairs (`\(`, `),`, `^{`).
+            var j = i + 1
+            while j < n, bytes[j] == b { j += 1 }
+            if j - i > 2 {
+                tokens += (j - i + 3) / 4
+                return j
+            }
+            j = i + 1
+            while j < n, isASCIIPunctuation(bytes[j]), bytes[j] != bytes[j - 1] { j += 1 }
+            tokens += (j - i + 1) / 2
+            return j
+        }
+        // Non-ASCII: decode the scalar.
+        let (scalar, length) = decodeScalar(bytes, at: i)
+        if isCJK(scalar) {
+            tokens += 1
+            return i + length
+        }
+        if isLetterLike(scalar) {
+            // A run of non-ASCII letters (with ASCII letters mixed in, as in accented words).
+            var run = 0
+            var j = i
+            while j < n {
+                let c = bytes[j]
+                if c < 0x80 {
+                    if isASCIILetter(c) { run += 1; j += 1; continue }
+                    break
+                }
+                let (next, len) = decodeScalar(bytes, at: j)
+                if isCJK(next) || !isLetterLike(next) { break }
+                run += 1
+                j += len
+            }
+            tokens += (run + 1) / 2
+            return j
+        }
+        tokens += 1
+        return i + length
+    }
+
+    /// The classes of 64 bytes as bit masks, bit k for the block's byte k.
+    struct Classes {
+        let letters: UInt64
+        let digits: UInt64
+        /// Space and U+0009...U+000D; `newlines` the U+000A among them.
+        let spaces: UInt64
+        let newlines: UInt64
+        /// ASCII punctuation: U+0021...U+007E but letters and digits.
+        let punctuation: UInt64
+        /// Bytes equal to the byte before them in the block (never byte 0).
+        let equalToPrevious: UInt64
+
+        /// The 64 bytes at `i` (C: SSE2's byte compares, which Swift cannot express).
+        @inline(__always)
+        init(_ bytes: UnsafeRawBufferPointer, at i: Int) {
+            let c = ponder_byte_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
+            letters = c.letters
+            digits = c.digits
+            spaces = c.spaces
+            newlines = c.newlines
+            punctuation = c.punctuation
+            equalToPrevious = c.equal_to_previous
+        }
+
+        /// Control and non-ASCII bytes.
+        var other: UInt64 { ~(letters | digits | spaces | punctuation) }
+
+        /// Bytes after which the class changes (bit k: byte k's class is not byte k - 1's).
+        var changes: UInt64 {
+            ((letters ^ (letters << 1)) | (digits ^ (digits << 1)) | (spaces ^ (spaces << 1))
+                | (punctuation ^ (punctuation << 1))) & ~1
+        }
+
+        /// Punctuation bytes that are the third of three equal bytes (`...`, `---`).
+        var repeatedPunctuation: UInt64 {
+            let splits = equalToPrevious & punctuation & (punctuation << 1)
+            return splits & (splits << 1)
+        }
+
+        /// The tokens of the bytes in `block` (bits 0 to at most 62), which holds no `other` and
+        /// no `repeatedPunctuation` byte and ends where a run ends: `unit`'s count, from masks.
+        func tokens(in block: UInt64) -> Int {
+            // Letter runs: one token, and one more for every 6 letters after the first.
+            let l = letters & block
+            var t = (l & ~(l << 1)).nonzeroBitCount
+            let sixth = l & (l << 1) & (l << 2) & (l << 3) & (l << 4) & (l << 5) & (l << 6)
+            var later = sixth  // letters 6, 12, 18... or more after their run's first
+            while later != 0 {
+                t += (later & ~(later << 1)).nonzeroBitCount
+                later = sixth & (later << 6)
+            }
+            t += (digits & block).nonzeroBitCount
+            // White space runs holding a newline: all runs, less those without one. A run of
+            // non-newline space that opens a white space run, plus its first bit, carries to the
+            // bit past it; that bit is outside the white space only when the run is all of it.
+            let s = spaces & block
+            let quiet = s & ~newlines
+            let opening = quiet & ~(quiet << 1) & ~(s << 1)
+            let withoutNewline = (quiet &+ opening) & ~quiet & ~s
+            t += (s & ~(s << 1)).nonzeroBitCount - withoutNewline.nonzeroBitCount
+            // Punctuation runs, split before a byte equal to the one before it (no three equal
+            // bytes here): (length + 1) / 2 tokens a piece.
+            let p = punctuation & block
+            let splits = equalToPrevious & p & (p << 1)
+            var starts = (p & ~(p << 1)) | splits
+            var ends = ((p << 1) & ~p) | splits
+            while starts != 0 {
+                t += (ends.trailingZeroBitCount - starts.trailingZeroBitCount + 1) >> 1
+                starts &= starts &- 1
+                ends &= ends &- 1
+            }
+            return t
+        }
     }
 
     @inline(__always)
