@@ -116,4 +116,47 @@ import Testing
         #expect(TailLoop.isLoop(big))
         #expect(!TailLoop.isLoop(nil))
     }
+
+    // MARK: - Candidate periods compared directly, or the Z-function
+
+    static func measure(_ text: String, directPasses: Int) -> TailLoop.Result? {
+        var copy = text
+        return copy.withUTF8 { TailLoop.measure(utf8: UnsafeRawBufferPointer($0), directPasses: directPasses) }
+    }
+
+    /// Text ending in loops of every size (1 to 60 copies of units of a word to a page, white
+    /// space varied, the last copy cut), in coincidental repeats and in none.
+    static func generated(_ rng: inout SeededGenerator) -> String {
+        let words = ["Wait,", "let", "me", "check", "x", "=", "3", "the", "sum", "is", "\\(", "2^{10}", "\\)", "so",
+                     "é", "日本", "then", ".", "\n", "\n\n", "answer", "again"]
+        func phrase(_ count: Int) -> String {
+            (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+        }
+        var text = phrase(Int(rng.next() % 200))
+        switch rng.next() % 3 {
+        case 0:
+            let unit = phrase(1 + Int(rng.next() % 60))
+            for _ in 0..<(1 + Int(rng.next() % 60)) { text += (rng.next() % 4 == 0 ? "\n " : " ") + unit }
+            if rng.next() % 2 == 0 { text += " " + String(unit.prefix(Int(rng.next() % UInt64(unit.count + 1)))) }
+        case 1:
+            let repeated = phrase(10 + Int(rng.next() % 20))
+            text += " " + repeated + " " + phrase(Int(rng.next() % 30)) + " " + repeated
+        default:
+            break
+        }
+        return text
+    }
+
+    @Test func directComparisonAndZFunctionAgree() {
+        var rng = SeededGenerator(state: 11)
+        var loops = 0
+        for _ in 0..<3_000 {
+            let text = Self.generated(&rng)
+            let z = Self.measure(text, directPasses: 0)
+            #expect(Self.measure(text, directPasses: .max) == z, "\(text.debugDescription)")
+            #expect(TailLoop.measure(text) == z, "\(text.debugDescription)")
+            if z != nil { loops += 1 }
+        }
+        #expect(loops > 500)
+    }
 }

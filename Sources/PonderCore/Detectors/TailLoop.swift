@@ -7,8 +7,11 @@ import Foundation
 /// 1. Take the last `windowBytes` (256 KB) of the reasoning, starting at a scalar boundary.
 /// 2. Normalise white space: every run of white space becomes one space (trailing white space
 ///    is dropped), keeping a map from normalised bytes back to original byte offsets.
-/// 3. Reverse the normalised bytes and compute their Z-function. For a period p (in bytes),
-///    the text's tail has period p over `Z[p] + p` bytes: that is the run.
+/// 3. Reverse the normalised bytes and find their Z-function at the periods that can matter. For
+///    a period p (in bytes), the text's tail has period p over `Z[p] + p` bytes: that is the
+///    run. Only periods whose first 30 bytes match can make a reported run; their Z[p] is
+///    compared out directly, or, when that would take more than two passes over the text (a
+///    real loop), the whole Z-function is computed.
 /// 4. Keep periods whose unit (the last p normalised bytes) holds a letter or digit, whose run
 ///    covers at least 2 whole units and at least `minCoveredChars` characters; prefer runs of at
 ///    least 3 whole units, then the longest run, then the smaller period.
@@ -82,8 +85,10 @@ public enum TailLoop {
         return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    /// `measure(_:)` on UTF-8 bytes.
-    public static func measure(utf8 bytes: UnsafeRawBufferPointer) -> Result? {
+    /// `measure(_:)` on UTF-8 bytes. `directPasses`: how many passes over the text the direct
+    /// comparison of candidate periods may take before the Z-function serves instead (tests set
+    /// 0 or `Int.max` to hold the two ways to the same result).
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer, directPasses: Int = 2) -> Result? {
         let total = bytes.count
         var from = max(0, total - windowBytes)
         while from < total, bytes[from] & 0xC0 == 0x80 { from += 1 }
@@ -127,24 +132,33 @@ public enum TailLoop {
         let m = rev.count
         guard m >= 2 else { return nil }
         // A reported period p needs run = Z[p] + p >= minCoveredChars and run + 1 >= 2p, so
-        // Z[p] >= max(minCoveredChars - p, p - 1) >= need: when no p matches the first `need`
-        // bytes there is no run, and the Z-function is skipped (healthy text).
+        // Z[p] >= max(minCoveredChars - p, p - 1) >= need: only the periods whose first `need`
+        // bytes match (the candidates) count, and healthy text has none. A candidate's Z[p] is
+        // found by comparing on; when that adds up to more than two passes over the text (a real
+        // loop: every multiple of its period is a candidate), the Z-function, O(m), gives them all.
         let lastPeriod = min(m - 1, (m + 1) / 2)
         let need = minCoveredChars / 2
-        let hasCandidate = rev.withUnsafeBytes { s -> Bool in
-            guard m >= minCoveredChars, let base = s.baseAddress else { return false }
+        var candidates: [(period: Int, z: Int)] = []
+        let direct = rev.withUnsafeBytes { s -> Bool in
+            guard m >= minCoveredChars, let base = s.baseAddress else { return true }
             let head = s.loadUnaligned(as: UInt64.self)
-            var p = 1
             let lastStart = min(lastPeriod, m - need)
+            var budget = directPasses.multipliedReportingOverflow(by: m).overflow ? Int.max : directPasses * m
+            var p = 1
             while p <= lastStart {
                 if s.loadUnaligned(fromByteOffset: p, as: UInt64.self) == head
-                    && memcmp(base, base + p, need) == 0 { return true }
+                    && memcmp(base, base + p, need) == 0 {
+                    let z = commonPrefix(s, p, from: need)
+                    budget -= z
+                    if budget < 0 || directPasses == 0 { return false }
+                    candidates.append((p, z))
+                }
                 p += 1
             }
-            return false
+            return true
         }
-        guard hasCandidate else { return nil }
-        let z = zFunction(rev, upTo: lastPeriod + 1)
+        if direct && candidates.isEmpty { return nil }
+        let z = direct ? [] : zFunction(rev, upTo: lastPeriod + 1)
         return rev.withUnsafeBufferPointer { rev -> Result? in
             // The unit rev[0..<p] holds a letter or digit (or a non-ASCII scalar) iff p > firstAlnum.
             var firstAlnum = 0
@@ -161,24 +175,24 @@ public enum TailLoop {
             var best = -1
             var bestRun = 0
             var bestThree = false
-            z.withUnsafeBufferPointer { z in
-                var p = firstAlnum + 1
+            func consider(_ p: Int, _ zp: Int) {
+                let run = zp + p
                 // A run is at most m bytes and needs 2 copies (less a trailing space).
-                while p <= lastPeriod {
-                    let run = Int(z[p]) + p
-                    if run + 1 >= 2 * p && run >= minCoveredChars {
-                        let three = run + 1 >= 3 * p
-                        if (three && !bestThree) || (three == bestThree && run > bestRun) {
-                            // A scalar is at most 4 bytes: only short runs need counting.
-                            if run >= 4 * minCoveredChars || scalars(run) >= minCoveredChars {
-                                best = p
-                                bestRun = run
-                                bestThree = three
-                            }
-                        }
+                guard p > firstAlnum, run + 1 >= 2 * p, run >= minCoveredChars else { return }
+                let three = run + 1 >= 3 * p
+                if (three && !bestThree) || (three == bestThree && run > bestRun) {
+                    // A scalar is at most 4 bytes: only short runs need counting.
+                    if run >= 4 * minCoveredChars || scalars(run) >= minCoveredChars {
+                        best = p
+                        bestRun = run
+                        bestThree = three
                     }
-                    p += 1
                 }
+            }
+            if direct {
+                for (p, zp) in candidates { consider(p, zp) }
+            } else {
+                for p in stride(from: 1, through: lastPeriod, by: 1) { consider(p, Int(z[p])) }
             }
             guard best > 0 else { return nil }
             // A periodic run also swallows a coincidental partial unit before the first copy
@@ -228,6 +242,21 @@ public enum TailLoop {
 
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The length of the longest common prefix of `s` and `s[p...]`, knowing the first `known`
+    /// bytes agree: Z[p], 8 bytes a step.
+    static func commonPrefix(_ s: UnsafeRawBufferPointer, _ p: Int, from known: Int) -> Int {
+        let m = s.count
+        var len = known
+        while p + len + 8 <= m {
+            let x = s.loadUnaligned(fromByteOffset: len, as: UInt64.self)
+                ^ s.loadUnaligned(fromByteOffset: p + len, as: UInt64.self)
+            if x != 0 { return len + x.trailingZeroBitCount >> 3 }
+            len += 8
+        }
+        while p + len < m && s[len] == s[p + len] { len += 1 }
+        return len
+    }
 
     /// Z[k] = length of the longest common prefix of `s` and `s[k...]`; Z[0] = count.
     /// Only Z[0..<upTo] are computed (Z[k] depends on Z[j] for j < k only); the rest are 0.
