@@ -100,4 +100,92 @@ import Testing
         #expect(r == Repetition.Result())
         #expect(!Repetition.isRepetitive(r))
     }
+
+    // MARK: - The n-gram figures against a plain reading of datatrove's definitions
+
+    /// Words as arrays of bytes (split on the white space `Repetition` splits on), n-grams as
+    /// strings, counted in a Dictionary and scanned with a Set: no hashing of ours, no pruning.
+    static func reference(_ text: String) -> (words: Int, top: [Double], dup: [Double]) {
+        let bytes = Array(text.utf8)
+        var words: [String] = []
+        bytes.withUnsafeBytes { b in
+            var i = 0
+            while i < b.count {
+                let w = Repetition.whiteSpaceLength(b, i)
+                if w > 0 { i += w; continue }
+                let start = i
+                while i < b.count && Repetition.whiteSpaceLength(b, i) == 0 { i += 1 }
+                words.append(String(decoding: b[start..<i], as: UTF8.self))
+            }
+        }
+        let total = Double(text.unicodeScalars.count)
+        var top = [0.0, 0.0, 0.0]
+        var dup = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        guard total > 0, words.count >= 2 else { return (words.count, top, dup) }
+        for n in 2...4 where words.count >= n {
+            var counts: [String: (count: Int, first: Int)] = [:]
+            for i in 0...(words.count - n) {
+                let gram = words[i..<(i + n)].joined(separator: " ")
+                counts[gram, default: (0, i)].count += 1
+            }
+            let best = counts.max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count : a.value.first > b.value.first
+            }!
+            top[n - 2] = Double(best.key.unicodeScalars.count * best.value.count) / total
+        }
+        for n in 5...10 where words.count >= n {
+            var seen = Set<String>()
+            var repeated = 0
+            var idx = 0
+            while idx < words.count - n + 1 {
+                let gram = words[idx..<(idx + n)].joined(separator: " ")
+                if seen.contains(gram) {
+                    repeated += words[idx..<(idx + n)].reduce(0) { $0 + $1.unicodeScalars.count }
+                    idx += n
+                } else {
+                    seen.insert(gram)
+                    idx += 1
+                }
+            }
+            dup[n - 5] = Double(repeated) / total
+        }
+        return (words.count, top, dup)
+    }
+
+    /// Reasoning-like text from a small vocabulary: templates repeated with changes, loops,
+    /// white space of every kind, non-ASCII words.
+    static func generated(_ rng: inout SeededGenerator) -> String {
+        let vocabulary = ["Wait,", "let", "me", "check", "the", "sum", "x", "=", "3", "so", "is", "again", "é", "日本",
+                          "\\frac{1}{2}", "answer", "then", "we", "get", "5.", "Hmm,", "a", "b"]
+        let spaces = [" ", " ", " ", "\n", "\n\n", "\t", "\u{3000}", "\u{A0}", "\u{1C}", "  "]
+        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        func phrase(_ count: Int) -> [String] { (0..<count).map { _ in pick(vocabulary) } }
+        var words: [String] = []
+        for _ in 0..<Int(rng.next() % 12) {
+            let template = phrase(2 + Int(rng.next() % 14))
+            for _ in 0..<(1 + Int(rng.next() % 6)) {
+                var copy = template
+                if rng.next() % 3 == 0 { copy[Int(rng.next() % UInt64(copy.count))] = pick(vocabulary) }
+                words += copy
+            }
+            words += phrase(Int(rng.next() % 20))
+        }
+        return words.map { $0 + pick(spaces) }.joined()
+    }
+
+    @Test func ngramFiguresAgreeWithAPlainReading() {
+        var rng = SeededGenerator(state: 5)
+        let scratch = Repetition.Scratch()
+        var repetitive = 0
+        for _ in 0..<1_500 {
+            let text = Self.generated(&rng)
+            let r = Repetition.measure(text, scratch: scratch)
+            let expected = Self.reference(text)
+            #expect(r.words == expected.words)
+            #expect(r.topNgramCharFrac == expected.top, "\(text.debugDescription)")
+            #expect(r.dupNgramCharFrac == expected.dup, "\(text.debugDescription)")
+            if expected.dup[0] > 0.3 { repetitive += 1 }
+        }
+        #expect(repetitive > 100)
+    }
 }

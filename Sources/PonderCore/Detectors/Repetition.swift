@@ -255,9 +255,9 @@ public enum Repetition {
         var top = [0.0, 0.0, 0.0]
         var dup = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
 
-        // n = 2...5, one counting pass each: a position stays repeatable when its n-gram's count
+        // n = 2...4, one counting pass each: a position stays repeatable when its n-gram's count
         // reaches 2 (the first occurrence is marked back through the table's `first`).
-        for n in 2...5 where words >= n {
+        for n in 2...4 where words >= n {
             let last = words - n
             var active = 0
             if n == 2 {
@@ -297,20 +297,18 @@ public enum Repetition {
                 top[n - 2] = Double(len) * Double(maxCount) / total
             }
         }
-        // Characters in duplicated 5...10-grams, datatrove's scan. An n-gram that occurs once
-        // in the text can neither hit nor be hit: it is stepped over without the table.
+        // Characters in duplicated 5...10-grams, datatrove's scan. An n-gram whose prefix or
+        // suffix occurs once occurs once too: it can neither hit nor be hit, and is stepped over
+        // without the table. (Counting the 5-grams exactly first cost more than the probes it
+        // spared the scans.)
         for n in 5...10 where words >= n {
             let end = words - n + 1
             var active = 0
-            if n > 5 {
-                for i in 0..<end {
-                    g[i] = ngramStep(g[i], wordHash[i + n - 1])
-                    let r = repeatable[i] & repeatable[i + 1]   // as in the counting passes
-                    repeatable[i] = r
-                    active &+= Int(r)
-                }
-            } else {
-                for i in 0..<end { active &+= Int(repeatable[i]) }
+            for i in 0..<end {
+                g[i] = ngramStep(g[i], wordHash[i + n - 1])
+                let r = repeatable[i] & repeatable[i + 1]
+                repeatable[i] = r
+                active &+= Int(r)
             }
             if active == 0 { break }
             table.reset(expected: active)
