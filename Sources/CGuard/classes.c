@@ -14,7 +14,7 @@ static inline uint64_t bits(__m128i m, int k) {
 }
 
 ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
-    ponder_byte_classes_t c = {0, 0, 0, 0, 0, 0};
+    ponder_byte_classes_t c = {0, 0, 0, 0, 0, 0, 0, 0};
     __m128i last = _mm_setzero_si128();
     for (int k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
@@ -23,6 +23,10 @@ ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
         __m128i space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), in_range(v, 0x09, 0x0D));
         __m128i newline = _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'));
         __m128i punctuation = _mm_andnot_si128(_mm_or_si128(letter, digit), in_range(v, 0x21, 0x7E));
+        __m128i ends = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), newline)));
         __m128i previous = _mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(last, 15));
         __m128i equal = _mm_cmpeq_epi8(v, previous);
         last = v;
@@ -32,6 +36,8 @@ ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
         c.newlines |= bits(newline, k);
         c.punctuation |= bits(punctuation, k);
         c.equal_to_previous |= bits(equal, k);
+        c.high |= bits(v, k);
+        c.sentence_ends |= bits(ends, k);
     }
     c.equal_to_previous &= ~(uint64_t)1;
     return c;
@@ -40,7 +46,7 @@ ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
 #else
 
 ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
-    ponder_byte_classes_t c = {0, 0, 0, 0, 0, 0};
+    ponder_byte_classes_t c = {0, 0, 0, 0, 0, 0, 0, 0};
     for (int k = 0; k < 64; k++) {
         unsigned char b = p[k];
         uint64_t bit = (uint64_t)1 << k;
@@ -53,6 +59,8 @@ ponder_byte_classes_t ponder_byte_classes(const unsigned char *p) {
         if (b == '\n') c.newlines |= bit;
         if (b >= 0x21 && b <= 0x7E && !letter && !digit) c.punctuation |= bit;
         if (k > 0 && b == p[k - 1]) c.equal_to_previous |= bit;
+        if (b >= 0x80) c.high |= bit;
+        if (b == '.' || b == '!' || b == '?' || b == ';' || b == ':' || b == '\n') c.sentence_ends |= bit;
     }
     return c;
 }

@@ -76,4 +76,57 @@ import Testing
         #expect(r.consistency == 1)
         #expect(r.topLang == "en")
     }
+
+    // MARK: - The 64-byte block path against the unit-by-unit reading
+
+    static func unitByUnit(_ bytes: [UInt8]) -> EnglishSentences.Reading {
+        bytes.withUnsafeBufferPointer { b in
+            var reader = EnglishSentences.Reader(bytes: b)
+            var i = 0
+            while i < b.count { i = reader.unit(at: i) }
+            return reader.finish()
+        }
+    }
+
+    static func read(_ bytes: [UInt8]) -> EnglishSentences.Reading {
+        bytes.withUnsafeBufferPointer { EnglishSentences.read($0) }
+    }
+
+    @Test func blocksReadAsUnitByUnit() {
+        // Common and other words of 1 to 12 letters, non-ASCII words, words longer than a block,
+        // every sentence end, runs of ends, digits and symbols between words.
+        let pieces = ["the", "a", "is", "we", "answer", "therefore", "Wait", "Let", "x", "il", "est", "très",
+                      "Straße", "日本語", "zzzzzzzzzzzz", String(repeating: "long", count: 20), String(repeating: "é", count: 40),
+                      ".", "!", "?", ";", ":", "\n", "..", ".\n\n", " ", " ", " ", "  ", "3", "=", "(", ")", "\t", "-"]
+        var rng = SeededGenerator(state: 3)
+        var suspects = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 150) {
+                text += pieces[Int(rng.next() % UInt64(pieces.count))]
+                if rng.next() % 3 != 0 { text += " " }
+            }
+            let bytes = Array(text.utf8)
+            let expected = Self.unitByUnit(bytes)
+            let r = Self.read(bytes)
+            #expect(r.suspects == expected.suspects, "\(text.debugDescription)")
+            #expect(r.words == expected.words && r.judgedWords == expected.judgedWords, "\(text.debugDescription)")
+            suspects += expected.suspects.count
+        }
+        #expect(suspects > 1000)
+    }
+
+    @Test func blocksOfAnyBytesReadAsUnitByUnit() {
+        var rng = SeededGenerator(state: 9)
+        let common = Array("abc de.!?;:\n é".utf8)
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int(rng.next() % 400)).map { _ -> UInt8 in
+                let r = rng.next()
+                return r % 4 == 0 ? UInt8(truncatingIfNeeded: r >> 8) : common[Int((r >> 8) % UInt64(common.count))]
+            }
+            let expected = Self.unitByUnit(bytes)
+            let r = Self.read(bytes)
+            #expect(r.suspects == expected.suspects && r.words == expected.words && r.judgedWords == expected.judgedWords)
+        }
+    }
 }

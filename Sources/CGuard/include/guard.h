@@ -25,11 +25,12 @@ static inline void ponder_prefetch(const void *p) { __builtin_prefetch(p, 1, 3);
 
 /// The classes of the 64 bytes at `p`, one bit a byte (bit k for p[k]): ASCII letters, digits,
 /// white space (space, U+0009...U+000D) and the newlines among it, punctuation (U+0021...U+007E
-/// but letters and digits), and bytes equal to the byte before them (bit 0 never set).
-/// `TokenEstimate` counts from them; SSE2's byte compares and movemask make them in a few dozen
-/// instructions, which Swift cannot express (a portable loop elsewhere).
+/// but letters and digits), bytes equal to the byte before them (bit 0 never set), non-ASCII
+/// bytes, and the bytes that end a sentence for `EnglishSentences` (. ! ? ; : and newline).
+/// `TokenEstimate` and `EnglishSentences` read text from them; SSE2's byte compares and movemask
+/// make them in a few dozen instructions, which Swift cannot express (a portable loop elsewhere).
 typedef struct {
-    uint64_t letters, digits, spaces, newlines, punctuation, equal_to_previous;
+    uint64_t letters, digits, spaces, newlines, punctuation, equal_to_previous, high, sentence_ends;
 } ponder_byte_classes_t;
 ponder_byte_classes_t ponder_byte_classes(const unsigned char *p);
 #endif

@@ -1,3 +1,5 @@
+import CGuard
+
 /// A cheap first reading of English text for `LanguageConsistency`: the sentences that may not be
 /// English. CLD2 reads ~22 MB/s; this reads several hundred, so an English chain of thought to an
 /// English prompt (most of any dataset) is checked sentence by sentence without CLD2, and CLD2 is
@@ -38,57 +40,113 @@ enum EnglishSentences {
     /// as English, in order.
     static func suspects(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] { read(b).suspects }
 
-    /// Reads cleaned UTF-8 text sentence by sentence.
+    /// Reads cleaned UTF-8 text sentence by sentence: 64-byte blocks from the bit masks of their
+    /// byte classes (words and sentence ends found a word at a time), unit by unit where a block is
+    /// one word and at the end.
     static func read(_ b: UnsafeBufferPointer<UInt8>) -> Reading {
+        var reader = Reader(bytes: b)
+        let n = b.count
+        var i = 0
+        while i + 64 <= n {
+            let c = ponder_byte_classes(b.baseAddress! + i)
+            let word = c.letters | c.high
+            guard word != ~0 else {  // 64 bytes of one word
+                i = reader.unit(at: i)
+                continue
+            }
+            // The block ends after its last byte outside words, so every word in it is whole (and
+            // one starts at its first byte only after a byte outside words, or at the text's start).
+            let end = 64 - (~word).leadingZeroBitCount
+            let block: UInt64 = end == 64 ? ~0 : (1 << UInt64(end)) &- 1
+            let words = word & block
+            var ends = c.sentence_ends & block
+            var starts = words & ~(words << 1)
+            while starts != 0 {
+                let s = starts.trailingZeroBitCount
+                let before = ends & ((1 << UInt64(s)) &- 1)
+                if before != 0 {
+                    reader.endSentences(first: i + before.trailingZeroBitCount,
+                                        last: i + 63 - before.leadingZeroBitCount)
+                    ends &= ~before
+                }
+                let length = (~(words >> UInt64(s))).trailingZeroBitCount
+                let ascii = (c.high >> UInt64(s)) & ((1 << UInt64(length)) &- 1) == 0
+                reader.word(from: i + s, length: length, ascii: ascii)
+                starts &= starts &- 1
+            }
+            if ends != 0 {
+                reader.endSentences(first: i + ends.trailingZeroBitCount, last: i + 63 - ends.leadingZeroBitCount)
+            }
+            i += end
+        }
+        while i < n { i = reader.unit(at: i) }
+        return reader.finish()
+    }
+
+    /// The state of a reading: the sentence so far and what was found before it.
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
         var reading = Reading()
-        var out: [Range<Int>] = []
+        var suspects: [Range<Int>] = []
+        /// Where the current sentence starts, its words and its common English words.
         var start = 0
         var words = 0
         var english = 0
-        var i = 0
-        let n = b.count
-        let kind = Self.kind
-        let table = Self.table
-        while i < n {
-            let k = kind[Int(b[i])]
-            if k == 0 { i += 1; continue }
-            if k == 3 {
-                reading.words += words
-                if words >= minWords {
-                    reading.judgedWords += words
-                    if english * 4 < words { out.append(start..<i) }
-                }
-                start = i + 1
-                words = 0
-                english = 0
-                i += 1
-                continue
+
+        /// The sentence ends at `first`; any more ends up to `last` close empty sentences.
+        @inline(__always)
+        mutating func endSentences(first: Int, last: Int) {
+            reading.words += words
+            if words >= minWords {
+                reading.judgedWords += words
+                if english * 4 < words { suspects.append(start..<first) }
             }
-            // A word: letters, with any non-ASCII byte making it a non-English word.
-            let from = i
-            var ascii = true
-            while i < n {
-                let d = kind[Int(b[i])]
-                if d == 2 { ascii = false } else if d != 1 { break }
-                i += 1
-            }
-            let length = i - from
-            guard length >= 2 else { continue }
+            start = last + 1
+            words = 0
+            english = 0
+        }
+
+        /// A word (letters, any non-ASCII byte making it a non-English word) at `from`.
+        @inline(__always)
+        mutating func word(from: Int, length: Int, ascii: Bool) {
+            guard length >= 2 else { return }
             words += 1
             if ascii && length <= 8 {
                 // The word's letters, lower-cased (all are ASCII letters), little-endian.
-                let key = littleEndianPrefix(UnsafeRawBufferPointer(b), from, length)
+                let key = littleEndianPrefix(UnsafeRawBufferPointer(bytes), from, length)
                     | (0x2020_2020_2020_2020 >> UInt64(64 - 8 * length))
-                if table.contains(key) { english += 1 }
+                english += table.contains(key) ? 1 : 0
             }
         }
-        reading.words += words
-        if words >= minWords {
-            reading.judgedWords += words
-            if english * 4 < words { out.append(start..<n) }
+
+        /// Reads the unit at `i` (a byte outside words, or a whole word); returns where the next
+        /// starts.
+        @inline(__always)
+        mutating func unit(at i: Int) -> Int {
+            let kind = EnglishSentences.kind
+            let k = kind[Int(bytes[i])]
+            if k == 0 { return i + 1 }
+            if k == 3 {
+                endSentences(first: i, last: i)
+                return i + 1
+            }
+            var j = i
+            var ascii = true
+            while j < bytes.count {
+                let d = kind[Int(bytes[j])]
+                if d == 2 { ascii = false } else if d != 1 { break }
+                j += 1
+            }
+            word(from: i, length: j - i, ascii: ascii)
+            return j
         }
-        reading.suspects = out
-        return reading
+
+        /// The reading, once the text has ended (it ends the last sentence).
+        mutating func finish() -> Reading {
+            endSentences(first: bytes.count, last: bytes.count)
+            reading.suspects = suspects
+            return reading
+        }
     }
 
     /// Byte classes: 0 other, 1 ASCII letter, 2 non-ASCII (part of a word), 3 end of a sentence.
@@ -125,23 +183,33 @@ enum EnglishSentences {
 
     static let table = WordTable(words)
 
-    /// Open addressing over words packed into 64 bits (lower-cased bytes, little-endian).
+    /// Open addressing over words packed into 64 bits (lower-cased bytes, little-endian), with
+    /// linear probing that never wraps (the slots run `probes - 1` past the mask). A key is at
+    /// most `probes - 1` slots past its home, so a lookup compares that many slots without a
+    /// branch on what they hold: hit or miss, about half each in English, costs no misprediction.
     struct WordTable: Sendable {
         let slots: [UInt64]
         let mask: Int
+        /// Slots a lookup compares: the longest distance of a key from its home, plus one.
+        let probes: Int
 
         init(_ words: [String]) {
             var size = 16
             while size < words.count * 4 { size <<= 1 }
-            var slots = [UInt64](repeating: 0, count: size)
+            var slots = [UInt64](repeating: 0, count: size + 8)
+            var probes = 1
             for w in words {
                 var key: UInt64 = 0
                 for (k, c) in w.utf8.enumerated() { key |= UInt64(c | 0x20) << (8 * UInt64(k)) }
-                var s = Self.slot(key, size - 1)
-                while slots[s] != 0 && slots[s] != key { s = (s + 1) & (size - 1) }
+                let home = Self.slot(key, size - 1)
+                var s = home
+                while slots[s] != 0 && slots[s] != key { s += 1 }
                 slots[s] = key
+                probes = max(probes, s - home + 1)
             }
+            precondition(probes <= 8, "the common-word table clusters: make it larger")
             self.slots = slots
+            self.probes = probes
             mask = size - 1
         }
 
@@ -152,12 +220,11 @@ enum EnglishSentences {
 
         @inline(__always)
         func contains(_ key: UInt64) -> Bool {
-            var s = Self.slot(key, mask)
-            while true {
-                let k = slots[s]
-                if k == key { return true }
-                if k == 0 { return false }
-                s = (s + 1) & mask
+            let home = Self.slot(key, mask)
+            return slots.withUnsafeBufferPointer { slots in
+                var hits: UInt8 = 0
+                for d in 0..<probes { hits |= slots[home + d] == key ? 1 : 0 }
+                return hits != 0
             }
         }
     }
