@@ -24,13 +24,28 @@ int ponder_format_g(double value, int precision, char *buffer, int size);
 static inline void ponder_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
 
 /// The classes of the 64 bytes at `p`, one bit a byte (bit k for p[k]): ASCII letters, digits,
-/// white space (space, U+0009...U+000D) and the newlines among it, punctuation (U+0021...U+007E
-/// but letters and digits), bytes equal to the byte before them (bit 0 never set), non-ASCII
-/// bytes, and the bytes that end a sentence for `EnglishSentences` (. ! ? ; : and newline).
-/// `TokenEstimate` and `EnglishSentences` read text from them; SSE2's byte compares and movemask
-/// make them in a few dozen instructions, which Swift cannot express (a portable loop elsewhere).
+/// white space (space, U+0009...U+000D), newlines, punctuation (U+0021...U+007E but letters and
+/// digits), bytes equal to the byte before them (bit 0 never set), non-ASCII bytes, the bytes that
+/// end a sentence for `EnglishSentences` (. ! ? ; : and newline), the marks that open code or math
+/// (` $ \\) and `<`. `wanted` (PONDER_* bits) says which to compute; the others are 0 (a portable
+/// loop, where there is no SSE2, computes them all). `TokenEstimate`, `EnglishSentences`,
+/// `ScriptMix` and `LanguageID.clean` read text from them: SSE2's byte compares and movemask, which
+/// Swift cannot express, make a class of 64 bytes in a few instructions.
 typedef struct {
     uint64_t letters, digits, spaces, newlines, punctuation, equal_to_previous, high, sentence_ends;
+    uint64_t math_marks, less_than;
 } ponder_byte_classes_t;
-ponder_byte_classes_t ponder_byte_classes(const unsigned char *p);
+enum {
+    PONDER_LETTERS = 1, PONDER_DIGITS = 2, PONDER_SPACES = 4, PONDER_NEWLINES = 8, PONDER_PUNCTUATION = 16,
+    PONDER_EQUAL_TO_PREVIOUS = 32, PONDER_HIGH = 64, PONDER_SENTENCE_ENDS = 128, PONDER_MATH_MARKS = 256,
+    PONDER_LESS_THAN = 512
+};
+ponder_byte_classes_t ponder_byte_classes(const unsigned char *p, unsigned wanted);
+/// The classes each reader needs, computed alone: `TokenEstimate` (letters, digits, spaces,
+/// newlines, punctuation, equal to previous), `EnglishSentences` (letters, high, sentence ends),
+/// `ScriptMix` (letters, high, math marks), `LanguageID.clean` (digits, math marks, `<`).
+ponder_byte_classes_t ponder_token_classes(const unsigned char *p);
+ponder_byte_classes_t ponder_sentence_classes(const unsigned char *p);
+ponder_byte_classes_t ponder_script_classes(const unsigned char *p);
+ponder_byte_classes_t ponder_markup_classes(const unsigned char *p);
 #endif

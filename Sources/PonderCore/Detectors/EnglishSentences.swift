@@ -48,7 +48,7 @@ enum EnglishSentences {
         let n = b.count
         var i = 0
         while i + 64 <= n {
-            let c = ponder_byte_classes(b.baseAddress! + i)
+            let c = ponder_sentence_classes(b.baseAddress! + i)
             let word = c.letters | c.high
             guard word != ~0 else {  // 64 bytes of one word
                 i = reader.unit(at: i)

@@ -1,3 +1,4 @@
+import CGuard
 import CCLD2
 import Glibc
 
@@ -99,7 +100,8 @@ public enum LanguageID {
         c == 0x60 || c == 0x24 || c == 0x5C || c == 0x3C || (c >= 0x30 && c <= 0x39)
     }
 
-    static func clean(_ b: UnsafeMutableBufferPointer<UInt8>) {
+    /// `blocks: false` reads byte by byte throughout (tests hold the two ways to one result).
+    static func clean(_ b: UnsafeMutableBufferPointer<UInt8>, blocks: Bool = true) {
         let n = b.count
         func blank(_ lo: Int, _ hi: Int) {
             var k = lo
@@ -121,9 +123,26 @@ public enum LanguageID {
         }
         let special = Self.special
         var i = 0
+        // Ordinary bytes are skipped by the byte-class masks of 64-byte blocks: `pending` holds the
+        // special bytes of the block at `blockStart`, and stays true ahead of i (blanking only
+        // writes behind it). Near the end, byte by byte.
+        var blockStart = -64
+        var pending: UInt64 = 0
         while i < n {
+            if blocks && i + 64 <= n {
+                if i >= blockStart + 64 {
+                    blockStart = i
+                    let m = ponder_markup_classes(b.baseAddress! + i)
+                    pending = m.digits | m.math_marks | m.less_than
+                }
+                let ahead = pending & (~0 << UInt64(i - blockStart))
+                if ahead == 0 { i = blockStart + 64; continue }
+                i = blockStart + ahead.trailingZeroBitCount
+            } else if !special[Int(b[i])] {
+                i += 1
+                continue
+            }
             let c = b[i]
-            if !special[Int(c)] { i += 1; continue }
             switch c {
             case UInt8(ascii: "`"):
                 if i + 2 < n && b[i + 1] == c && b[i + 2] == c {

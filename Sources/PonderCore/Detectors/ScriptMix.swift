@@ -1,3 +1,5 @@
+import CGuard
+
 /// Language mixing by script (GUIDE §3): the reasoning's letters written in a script that the
 /// prompt does not use, with the foreign spans as UTF-8 byte offsets.
 ///
@@ -198,15 +200,39 @@ public enum ScriptMix {
 
     /// Calls `body` for each counted letter of `bytes` and at each span boundary.
     @inline(__always)
-    static func forEachLetter(_ bytes: UnsafeRawBufferPointer, _ body: (Event) -> Void) {
+    static func forEachLetter(_ bytes: UnsafeRawBufferPointer, blocks: Bool = true, _ body: (Event) -> Void) {
         let n = bytes.count
         var i = 0
         var mathEnd = -1  // while i < mathEnd, Latin and Greek are math
+        var blockStart = -64
+        var stops: UInt64 = 0
+        var letters: UInt64 = 0
         let asciiClass = Self.asciiClass
         while i < n {
             // The common case, a run of ASCII that is not `, $ or \: letters are counted, not
             // reported one by one.
             var latin = 0
+            // 64 bytes a step from the byte-class masks of the block at `blockStart` (kept while i
+            // is inside it), then byte by byte near the end.
+            while blocks && i + 64 <= n {
+                if i >= blockStart + 64 {
+                    blockStart = i
+                    let c = ponder_script_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
+                    stops = c.high | c.math_marks
+                    letters = c.letters
+                }
+                let shift = UInt64(i - blockStart)
+                let ahead = stops >> shift
+                if ahead == 0 {
+                    latin &+= (letters >> shift).nonzeroBitCount
+                    i = blockStart + 64
+                    continue
+                }
+                let run = ahead.trailingZeroBitCount
+                latin &+= ((letters >> shift) & ((1 << UInt64(run)) &- 1)).nonzeroBitCount
+                i += run
+                break
+            }
             while i < n {
                 let c = asciiClass[Int(bytes[i])]
                 if c > 1 { break }

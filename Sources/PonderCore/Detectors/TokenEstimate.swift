@@ -148,7 +148,7 @@ public enum TokenEstimate {
         /// The 64 bytes at `i` (C: SSE2's byte compares, which Swift cannot express).
         @inline(__always)
         init(_ bytes: UnsafeRawBufferPointer, at i: Int) {
-            let c = ponder_byte_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
+            let c = ponder_token_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
             letters = c.letters
             digits = c.digits
             spaces = c.spaces
