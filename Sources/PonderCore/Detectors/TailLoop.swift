@@ -85,10 +85,15 @@ public enum TailLoop {
         return copy.withUTF8 { measure(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    /// `measure(_:)` on UTF-8 bytes. `directPasses`: how many passes over the text the direct
-    /// comparison of candidate periods may take before the Z-function serves instead (tests set
-    /// 0 or `Int.max` to hold the two ways to the same result).
-    public static func measure(utf8 bytes: UnsafeRawBufferPointer, directPasses: Int = 2) -> Result? {
+    /// `measure(_:)` on UTF-8 bytes.
+    public static func measure(utf8 bytes: UnsafeRawBufferPointer) -> Result? {
+        measure(utf8: bytes, directPasses: 2)
+    }
+
+    /// `directPasses`: how many passes over the text the direct comparison of candidate periods
+    /// may take before the Z-function serves instead (tests set 0 or `Int.max` to hold the two
+    /// ways to the same result).
+    static func measure(utf8 bytes: UnsafeRawBufferPointer, directPasses: Int) -> Result? {
         let total = bytes.count
         var from = max(0, total - windowBytes)
         while from < total, bytes[from] & 0xC0 == 0x80 { from += 1 }
@@ -150,7 +155,7 @@ public enum TailLoop {
                     && memcmp(base, base + p, need) == 0 {
                     let z = commonPrefix(s, p, from: need)
                     budget -= z
-                    if budget < 0 || directPasses == 0 { return false }
+                    if budget < 0 { return false }
                     candidates.append((p, z))
                 }
                 p += 1
