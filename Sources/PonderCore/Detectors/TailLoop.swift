@@ -149,8 +149,13 @@ public enum TailLoop {
             let head = s.loadUnaligned(as: UInt64.self)
             let lastStart = min(lastPeriod, m - need)
             var budget = directPasses.multipliedReportingOverflow(by: m).overflow ? Int.max : directPasses * m
+            let first = Int32(s[0])
             var p = 1
             while p <= lastStart {
+                // memchr finds the next place the first byte recurs (SIMD in libc): most bytes are
+                // not it.
+                guard let hit = memchr(base + p, first, lastStart - p + 1) else { break }
+                p = UnsafeRawPointer(hit) - base
                 if s.loadUnaligned(fromByteOffset: p, as: UInt64.self) == head
                     && memcmp(base, base + p, need) == 0 {
                     let z = commonPrefix(s, p, from: need)
