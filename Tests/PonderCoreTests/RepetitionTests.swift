@@ -24,6 +24,23 @@ import Testing
         #expect(wrong == 0)
     }
 
+    /// After a long text's pass, the short texts' passes leave its slots alone; when the epoch
+    /// comes round again (255 passes later), a long text's pass must find none of them.
+    @Test func countTableClearsWhatALongTextWrote() {
+        var table = Repetition.CountTable()
+        defer { table.deallocate() }
+        var wrong = 0
+        for pass in 0..<600 {
+            let keys = pass % 255 == 3 ? 3000 : 40   // the same epoch for the long passes
+            table.reset(expected: keys)
+            for k in 0..<keys {
+                let key = UInt64(k + 1) &* 0x9E37_79B9_7F4A_7C15
+                if table.count(key, at: Int32(k)).count != 1 { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
     @Test func datatroveCountingOnASmallText() {
         // Lines: "a b", "a b", "c d e" -> 1 duplicate of 3 lines, 3 duplicate chars of 13.
         let text = "a b\na b\nc d e"

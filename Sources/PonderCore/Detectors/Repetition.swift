@@ -129,6 +129,12 @@ public enum Repetition {
         let work = scratch ?? Scratch()
         var table = work.table
 
+        // Lines and paragraphs are at most the newlines plus one: tables sized by that do not grow
+        // mid-pass (a grown table was reallocated smaller, and the next text's word passes
+        // reallocated it again: 2% of a scan went to clearing fresh tables). Capped by the table
+        // already there, so that many short equal lines still take a small table.
+        let lineKeys = min(newlineCount(bytes) + 2, max(table.allocated / 2, 4096))
+
         // Paragraphs: strip, split on \n{2,}.
         var lo = 0
         var hi = bytes.count
@@ -138,7 +144,7 @@ public enum Repetition {
             var elements = 0
             var dups = 0
             var dupChars = 0
-            table.reset(expected: 64)
+            table.reset(expected: lineKeys / 2 + 1)
             var start = lo
             var i = lo
             while i < hi {
@@ -170,7 +176,7 @@ public enum Repetition {
             var elements = 0
             var dups = 0
             var dupChars = 0
-            table.reset(expected: 256)
+            table.reset(expected: lineKeys)
             var start = 0
             var i = 0
             let n = bytes.count
@@ -381,6 +387,20 @@ public enum Repetition {
         }
     }
 
+    /// The number of `\n` bytes in `bytes`, 8 at a time.
+    static func newlineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            count &+= (~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < n { count &+= bytes[i] == 0x0A ? 1 : 0; i += 1 }
+        return count
+    }
+
     /// The index of the first `\n` in `bytes[from..<to]`, or `to` (memchr: SIMD in libc).
     @inline(__always)
     static func nextNewline(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
@@ -477,6 +497,8 @@ public enum Repetition {
         var used = 0
         /// The current pass, in every live slot's low byte; never 0, the byte of a cleared slot.
         var epoch: UInt64 = 1
+        /// Slots at or above this have not been written since the table was last cleared.
+        var dirty = 0
 
         init() {
             allocated = 16
@@ -496,15 +518,20 @@ public enum Repetition {
                 entries.initialize(repeating: Self.empty, count: capacity)
                 allocated = capacity
                 epoch = 1
+                dirty = 0
             } else if epoch == 255 {
-                entries.update(repeating: Self.empty, count: allocated)
+                // Only the slots below the largest capacity since the last clear were written: a
+                // table sized once for a long text is not cleared whole for every short one.
+                entries.update(repeating: Self.empty, count: dirty)
                 epoch = 1
+                dirty = 0
             } else {
                 epoch += 1
             }
             mask = capacity - 1
             shift = UInt64(64 - capacity.trailingZeroBitCount)
             used = 0
+            dirty = max(dirty, capacity)
         }
 
         /// Brings the home slot of `key` into the cache ahead of its `count` or `insert`.
@@ -550,6 +577,7 @@ public enum Repetition {
             entries = .allocate(capacity: capacity)
             entries.initialize(repeating: Self.empty, count: capacity)
             allocated = capacity
+            dirty = capacity
             mask = capacity - 1
             shift = UInt64(64 - capacity.trailingZeroBitCount)
             for i in 0..<oldCapacity where old[i].key & 0xFF == epoch {
