@@ -11,3 +11,10 @@ func littleEndianPrefix(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count:
     for k in 0..<count { v |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
     return v
 }
+
+/// The high bit of each byte of `x` set where that byte is zero, exactly (no carry crosses a byte):
+/// compare 8 bytes at once with `x = v ^ (pattern)`.
+@inline(__always)
+func zeroBytes(_ x: UInt64) -> UInt64 {
+    ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+}

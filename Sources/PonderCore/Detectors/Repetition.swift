@@ -394,7 +394,7 @@ public enum Repetition {
         let n = bytes.count
         while i + 8 <= n {
             let x = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            count &+= (~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080).nonzeroBitCount
+            count &+= zeroBytes(x).nonzeroBitCount
             i += 8
         }
         while i < n { count &+= bytes[i] == 0x0A ? 1 : 0; i += 1 }

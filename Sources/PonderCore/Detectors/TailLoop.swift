@@ -112,7 +112,7 @@ public enum TailLoop {
                     let v = bytes.loadUnaligned(fromByteOffset: i - 7, as: UInt64.self)
                     let control = (v &- ones &* 0x20) & ~v & high          // some byte < 0x20
                     let x = v ^ (ones &* 0x20)
-                    let spaces = ~(((x & ~high) &+ ~high) | x) & high      // exactly the 0x20 bytes
+                    let spaces = zeroBytes(x)                              // exactly the 0x20 bytes
                     if control == 0 && spaces & (spaces << 8) == 0 && spaces & 0x80 == 0 {
                         UnsafeMutableRawPointer(out.baseAddress! + w).storeBytes(of: v.byteSwapped, as: UInt64.self)
                         w += 8
