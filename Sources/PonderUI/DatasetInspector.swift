@@ -21,8 +21,7 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
         let (_, problems) = dataset.problems
         // With facts prepared in the background, loading ends for the inspector once they are ready.
         let done = p.done && (!preparesFactsInBackground || factsReady)
-        var message = done ? "loaded" : p.done ? "measuring the dataset" : p.phase
-        if problems > 0 { message += " · \(problems) input problem\(problems == 1 ? "" : "s") (ponder stats lists them)" }
+        let message = done ? "loaded" : p.done ? "measuring the dataset" : p.phase
         return (c, s, LoadProgress(fraction: done ? 1 : min(p.fraction, 0.99), done: done, message: message,
                                    problems: problems))
     }

@@ -9,6 +9,9 @@ public struct LoadProgress: Sendable, Equatable {
     /// Input problems found so far (malformed lines, binary data...), each with its location in
     /// `ponder stats`.
     public var problems: Int
+
+    /// "N input problem(s)": the progress line and the message at the end of loading say it so.
+    public var problemsPhrase: String { "\(problems) input problem\(problems == 1 ? "" : "s")" }
     public init(fraction: Double, done: Bool, message: String, problems: Int = 0) {
         self.fraction = fraction
         self.done = done

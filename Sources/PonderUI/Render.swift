@@ -485,7 +485,7 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
     var x = buf.put(left, x: 0, y: r.y, role: .status)
     if !m.progress.done {
         let n = 10, filled = max(0, min(n, Int(m.progress.fraction * Double(n))))
-        x = buf.put("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: n - filled) + "] \(m.progress.fraction < 0.1 ? String(format: "%.1f", m.progress.fraction * 100) : String(Int(m.progress.fraction * 100)))% \(m.progress.message)  ",
+        x = buf.put("[" + String(repeating: "#", count: filled) + String(repeating: "-", count: n - filled) + "] \(m.progress.fraction < 0.1 ? String(format: "%.1f", m.progress.fraction * 100) : String(Int(m.progress.fraction * 100)))% \(m.progress.message)\(m.progress.problems > 0 ? " · \(m.progress.problemsPhrase) (ponder stats lists them)" : "")  ",
                     x: x, y: r.y, role: .status)
     }
     if let msg = m.message {

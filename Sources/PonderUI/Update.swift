@@ -19,8 +19,7 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         m.columns = columns; m.strings = strings; m.progress = progress; m.fileNames = fileNames; m.facts = facts
         // The progress line that counted them goes away with loading: say so where it stays.
         if finished && progress.problems > 0 {
-            let n = progress.problems
-            setMessage(&m, "\(n) input problem\(n == 1 ? "" : "s") (malformed lines or data): ponder stats lists them with their lines", error: true)
+            setMessage(&m, "\(progress.problemsPhrase) (malformed lines or data): ponder stats lists them with their lines", error: true)
         }
         // Verdicts that need the whole dataset (outliers, duplicates, caps) arrive when loading ends.
         return grew || analysed || m.rows.isEmpty && columns.count > 0 ? [.computeRows] : []

@@ -1,7 +1,9 @@
 #ifndef PONDER_CGUARD_H
 #define PONDER_CGUARD_H
-// Small C helpers for PonderCore: the SIGBUS guard, printf's %g, a prefetch hint, byte classes.
+// Small C helpers for PonderCore: the SIGBUS guard, printf's %g, a prefetch hint, byte classes,
+// glibc's memmem.
 
+#include <stddef.h>
 #include <stdint.h>
 //
 // A SIGBUS guard for memory-mapped dataset files. A file truncated while mapped raises SIGBUS on
@@ -19,6 +21,10 @@ long ponder_sigbus_hits(void);
 /// printf reports. Swift cannot call variadic C functions, and Foundation's String(format:) costs
 /// microseconds a number.
 int ponder_format_g(double value, int precision, char *buffer, int size);
+
+/// The first occurrence of the `count` bytes at `needle` in the `length` bytes at `haystack`, or
+/// NULL: glibc's `memmem` (a GNU extension, which Swift's Glibc module does not export).
+const void *ponder_memmem(const void *haystack, size_t length, const void *needle, size_t count);
 
 /// Asks the CPU to bring the cache line at `p` in (a hint: never faults).
 static inline void ponder_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }

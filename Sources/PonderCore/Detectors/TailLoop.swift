@@ -1,3 +1,4 @@
+import CGuard
 import Foundation
 
 /// Tail loop (GUIDE §3): the reasoning ends in a unit repeated back to back, the classic failure
@@ -146,23 +147,16 @@ public enum TailLoop {
         var candidates: [(period: Int, z: Int)] = []
         let direct = rev.withUnsafeBytes { s -> Bool in
             guard m >= minCoveredChars, let base = s.baseAddress else { return true }
-            let head = s.loadUnaligned(as: UInt64.self)
             let lastStart = min(lastPeriod, m - need)
             var budget = directPasses.multipliedReportingOverflow(by: m).overflow ? Int.max : directPasses * m
-            let first = Int32(s[0])
             var p = 1
-            while p <= lastStart {
-                // memchr finds the next place the first byte recurs (SIMD in libc): most bytes are
-                // not it.
-                guard let hit = memchr(base + p, first, lastStart - p + 1) else { break }
+            // glibc's memmem finds each next place the first `need` bytes recur.
+            while p <= lastStart, let hit = ponder_memmem(base + p, lastStart + need - p, base, need) {
                 p = UnsafeRawPointer(hit) - base
-                if s.loadUnaligned(fromByteOffset: p, as: UInt64.self) == head
-                    && memcmp(base, base + p, need) == 0 {
-                    let z = commonPrefix(s, p, from: need)
-                    budget -= z
-                    if budget < 0 { return false }
-                    candidates.append((p, z))
-                }
+                let z = commonPrefix(s, p, from: need)
+                budget -= z
+                if budget < 0 { return false }
+                candidates.append((p, z))
                 p += 1
             }
             return true

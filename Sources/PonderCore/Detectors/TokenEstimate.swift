@@ -133,42 +133,28 @@ public enum TokenEstimate {
         return i + length
     }
 
-    /// The classes of 64 bytes as bit masks, bit k for the block's byte k.
+    /// The byte classes of a 64-byte block that the token estimate reads, bit k for the block's
+    /// byte k (C: SSE2's byte compares, which Swift cannot express), and what it derives from them.
     struct Classes {
-        let letters: UInt64
-        let digits: UInt64
-        /// Space and U+0009...U+000D; `newlines` the U+000A among them.
-        let spaces: UInt64
-        let newlines: UInt64
-        /// ASCII punctuation: U+0021...U+007E but letters and digits.
-        let punctuation: UInt64
-        /// Bytes equal to the byte before them in the block (never byte 0).
-        let equalToPrevious: UInt64
+        let c: ponder_byte_classes_t
 
-        /// The 64 bytes at `i` (C: SSE2's byte compares, which Swift cannot express).
         @inline(__always)
         init(_ bytes: UnsafeRawBufferPointer, at i: Int) {
-            let c = ponder_token_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
-            letters = c.letters
-            digits = c.digits
-            spaces = c.spaces
-            newlines = c.newlines
-            punctuation = c.punctuation
-            equalToPrevious = c.equal_to_previous
+            c = ponder_token_classes((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self))
         }
 
         /// Control and non-ASCII bytes.
-        var other: UInt64 { ~(letters | digits | spaces | punctuation) }
+        var other: UInt64 { ~(c.letters | c.digits | c.spaces | c.punctuation) }
 
         /// Bytes after which the class changes (bit k: byte k's class is not byte k - 1's).
         var changes: UInt64 {
-            ((letters ^ (letters << 1)) | (digits ^ (digits << 1)) | (spaces ^ (spaces << 1))
-                | (punctuation ^ (punctuation << 1))) & ~1
+            ((c.letters ^ (c.letters << 1)) | (c.digits ^ (c.digits << 1)) | (c.spaces ^ (c.spaces << 1))
+                | (c.punctuation ^ (c.punctuation << 1))) & ~1
         }
 
         /// Punctuation bytes that are the third of three equal bytes (`...`, `---`).
         var repeatedPunctuation: UInt64 {
-            let splits = equalToPrevious & punctuation & (punctuation << 1)
+            let splits = c.equal_to_previous & c.punctuation & (c.punctuation << 1)
             return splits & (splits << 1)
         }
 
@@ -176,7 +162,7 @@ public enum TokenEstimate {
         /// no `repeatedPunctuation` byte and ends where a run ends: `unit`'s count, from masks.
         func tokens(in block: UInt64) -> Int {
             // Letter runs: one token, and one more for every 6 letters after the first.
-            let l = letters & block
+            let l = c.letters & block
             var t = (l & ~(l << 1)).nonzeroBitCount
             let sixth = l & (l << 1) & (l << 2) & (l << 3) & (l << 4) & (l << 5) & (l << 6)
             var later = sixth  // letters 6, 12, 18... or more after their run's first
@@ -184,19 +170,19 @@ public enum TokenEstimate {
                 t += (later & ~(later << 1)).nonzeroBitCount
                 later = sixth & (later << 6)
             }
-            t += (digits & block).nonzeroBitCount
+            t += (c.digits & block).nonzeroBitCount
             // White space runs holding a newline: all runs, less those without one. A run of
             // non-newline space that opens a white space run, plus its first bit, carries to the
             // bit past it; that bit is outside the white space only when the run is all of it.
-            let s = spaces & block
-            let quiet = s & ~newlines
+            let s = c.spaces & block
+            let quiet = s & ~c.newlines
             let opening = quiet & ~(quiet << 1) & ~(s << 1)
             let withoutNewline = (quiet &+ opening) & ~quiet & ~s
             t += (s & ~(s << 1)).nonzeroBitCount - withoutNewline.nonzeroBitCount
             // Punctuation runs, split before a byte equal to the one before it (no three equal
             // bytes here): (length + 1) / 2 tokens a piece.
-            let p = punctuation & block
-            let splits = equalToPrevious & p & (p << 1)
+            let p = c.punctuation & block
+            let splits = c.equal_to_previous & p & (p << 1)
             var starts = (p & ~(p << 1)) | splits
             var ends = ((p << 1) & ~p) | splits
             while starts != 0 {

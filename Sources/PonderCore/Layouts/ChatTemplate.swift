@@ -1,3 +1,4 @@
+import CGuard
 import Foundation
 
 /// One turn of a conversation found in raw text.
@@ -14,23 +15,13 @@ public enum ChatTemplate {
         has(text, "<｜User｜>") || has(text, "<|im_start|>")
     }
 
-    /// Whether `text` holds the bytes of `marker` (memchr for its first byte, then memcmp: layout
-    /// recognition asks this of every sampled text, where Foundation's `contains` converted each
-    /// to UTF-16 first).
+    /// Whether `text` holds the bytes of `marker` (glibc's `memmem`: layout recognition asks this of
+    /// every sampled text, where Foundation's `contains` converted each to UTF-16 first).
     static func has(_ text: String, _ marker: StaticString) -> Bool {
         var text = text
         return text.withUTF8 { t in
-            marker.withUTF8Buffer { m in
-                guard let tb = t.baseAddress, let mb = m.baseAddress, m.count > 0, t.count >= m.count else { return false }
-                var at = 0
-                let last = t.count - m.count
-                while at <= last, let hit = memchr(tb + at, Int32(mb[0]), last - at + 1) {
-                    at = UnsafeRawPointer(hit) - UnsafeRawPointer(tb)
-                    if memcmp(tb + at, mb, m.count) == 0 { return true }
-                    at += 1
-                }
-                return false
-            }
+            guard let tb = t.baseAddress else { return false }
+            return ponder_memmem(tb, t.count, marker.utf8Start, marker.utf8CodeUnitCount) != nil
         }
     }
 
