@@ -70,14 +70,18 @@ else
 fi
 rm -f bench/time-ponder.skip; [ $PONDER_OK = 1 ] || touch bench/time-ponder.skip
 
-if [ "$REF_PREFIX" = all ]; then
-    measure python python3 scripts/reference_scan.py "$CORPUS" || exit 1
-    REF_ARGS=""
-else
+if ! python3 -c "import orjson, pycld2" 2>/dev/null; then
+    echo "== installing the reference's Python packages (pip install orjson pycld2)" >&2
+    python3 -m pip install --quiet orjson pycld2 || { echo "error: the reference needs orjson and pycld2" >&2; exit 1; }
+fi
+REF_ARGS=""
+if [ "$REF_PREFIX" != all ]; then
     REF_LIMIT=$(python3 -c "import sys; sys.path.insert(0,'scripts'); import gen_corpus as g; print(g.parse_size('$REF_PREFIX'))")
-    measure python python3 scripts/reference_scan.py "$CORPUS" --limit-bytes "$REF_LIMIT" || exit 1
     REF_ARGS="--limit-bytes $REF_LIMIT"
 fi
+# The reference doing ponder scan's job, and its --light subset (the reference before 2026-12).
+measure python python3 scripts/reference_scan.py "$CORPUS" $REF_ARGS || exit 1
+measure python-light python3 scripts/reference_scan.py --light "$CORPUS" $REF_ARGS || exit 1
 
 PONDER="$PONDER" SEED="$SEED" python3 - "$CORPUS" "$FILE_BYTES" "$PONDER_OK" "$REF_ARGS" "$SIZE" <<'EOF'
 import os, re, sys
@@ -117,9 +121,13 @@ if ref_args:
             n += len(line)
     py_bytes = n
 py_scaled = py[0] * file_bytes / py_bytes
-rows.append(("python reference" + (" (prefix %.0f MB, scaled)" % (py_bytes / MB) if ref_args else ""),
-             py_scaled, file_bytes, py[1], py[2],
+prefix_note = " (prefix %.0f MB, scaled)" % (py_bytes / MB) if ref_args else ""
+rows.append(("python reference" + prefix_note, py_scaled, file_bytes, py[1], py[2],
              "measured %.2fs on %.1f MB" % (py[0], py_bytes / MB) if ref_args else ""))
+light = parse("python-light")
+light_scaled = light[0] * file_bytes / py_bytes
+rows.append(("python reference --light" + prefix_note, light_scaled, file_bytes, light[1], light[2],
+             "measured %.2fs on %.1f MB; a part of the job" % (light[0], py_bytes / MB) if ref_args else "a part of the job"))
 if ponder_ok:
     po = parse("ponder")
     traces = lines("ponder")
@@ -140,6 +148,29 @@ if ponder_ok:
     idle = parse("ponder-idle")[2]
     mem_net = (po[2] - file_bytes - idle) / traces if traces else float("nan")
     print("ponder vs python reference : %.1fx faster   (target >= 30x)  %s" % (ratio_py, "OK" if ratio_py >= 30 else "MISSED"))
+    print("  vs the --light reference : %.1fx faster   (lines, 5-grams, chars/4, no language: a part of the job)" % (light_scaled / po[0]))
+    # The reference does the same job: its figures, trace by trace, against ponder's on the prefix.
+    import orjson
+    ref = {}
+    with open("bench/out-python.txt", "rb") as f:
+        for l in f:
+            r = orjson.loads(l)
+            ref[(r["line"], r["generation"])] = r
+    same = {k: 0 for k in ("reasoning_chars", "dup_line_chars", "dup_ngram_chars", "top_ngram_chars",
+                           "repetition", "loop", "mixed", "truncated", "prompt_lang", "inconsistent")}
+    compared = 0
+    with open("bench/out-ponder.txt", "rb") as f:
+        for l in f:
+            p = orjson.loads(l)
+            r = ref.get((p["line"], p["generation"]))
+            if r is None:
+                continue
+            compared += 1
+            for k in same:
+                a, b = p[k], r[k]
+                same[k] += (abs(a - b) <= 5e-4) if isinstance(a, float) or isinstance(b, float) else a == b
+    print("  same job, trace by trace : %d traces of the prefix; equal figures: %s" % (compared, ", ".join(
+        "%s %.1f%%" % (k, 100 * v / compared) for k, v in same.items()) if compared else "none compared"))
     print("ponder vs wc -l (floor)    : %.1fx the floor's time" % ratio_wc)
     print("memory beyond file size    : %.0f bytes/trace = (peak RSS %d - file %d) / %d traces  (target <= 300)  %s"
           % (mem, po[2], file_bytes, traces, "OK" if mem <= 300 else "MISSED"))
@@ -159,7 +190,7 @@ if ponder_ok:
     ro = parse("ponder-reopen")
     print("reopening (cached index)   : %.2fs wall for the whole scan of the unchanged file, %.0fx faster than the first" % (ro[0], po[0] / ro[0]))
     nl = parse("ponder-nolang")
-    print("language pass (CLD2) cost  : %.2fs wall with it, %.2fs with --no-language: %+.0f%% (%.1fx vs python without it)"
+    print("language pass (CLD2) cost  : %.2fs wall with it, %.2fs with --no-language: %+.0f%% (%.1fx vs python)"
           % (po[0], nl[0], 100 * (po[0] - nl[0]) / nl[0], py_scaled / nl[0]))
 else:
     print("ponder: NOT MEASURED (no working '.build/release/ponder scan'); python and wc figures only.")
@@ -173,6 +204,7 @@ print("  /usr/bin/time -v wc -l %s" % corpus)
 print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --no-cache --jsonl %s > bench/out-ponder.txt   # output kept to count traces" % corpus)
 print("  /usr/bin/time -v " + os.environ.get("PONDER", ".build/release/ponder") + " scan --no-cache --no-language %s > /dev/null" % corpus)
 print("  PONDER_CACHE_DIR=bench/cache " + os.environ.get("PONDER", ".build/release/ponder") + " scan %s > /dev/null   # twice: the second reuses the cache" % corpus)
-print("  /usr/bin/time -v python3 scripts/reference_scan.py %s %s > /dev/null" % (corpus, ref_args))
+print("  /usr/bin/time -v python3 scripts/reference_scan.py %s %s > bench/out-python.txt" % (corpus, ref_args))
+print("  /usr/bin/time -v python3 scripts/reference_scan.py --light %s %s > /dev/null" % (corpus, ref_args))
 print("  (or simply: scripts/bench.sh %s)" % size)
 EOF

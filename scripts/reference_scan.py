@@ -1,21 +1,33 @@
 #!/usr/bin/env python3
 """The straightforward Python reference for `ponder scan --jsonl` (GUIDE §6).
 
-    python3 scripts/reference_scan.py FILE [--limit-bytes N] > out.jsonl
+    python3 scripts/reference_scan.py FILE [--limit-bytes N] [--light] > out.jsonl
 
 One loop over the lines with orjson, simple key checks for the layouts of
-GUIDE §2, and the per-trace detectors in plain Python. Prints one JSON line
-per trace: file, line, generation, prompt_chars, reasoning_chars, answer_chars,
-reasoning_tokens (chars/4, rounded up), mix, mixed, loop, loop_period,
-loop_copies, loop_coverage, truncated (reason or null), empty_think,
-dup_line_frac, dup_5gram_frac.
+GUIDE §2, and the per-trace detectors in plain Python, written as a user would:
+the same job as `ponder scan`, one JSON line per trace with its fields (lengths
+and token estimates, script mixing, the prompt's and the reasoning's language
+by CLD2 (pycld2), the tail loop, Gopher's repetition figures as datatrove
+computes them, truncation with cap pile-ups, length outliers by robust z per
+source, duplicate prompt groups, a content key). The dataset-wide verdicts need
+every trace, so the rows are printed after the last line.
+
+--light does a part of the job only, as this script did until 2026-12: no
+language, tail loop, script mixing, duplicated lines and 5-grams, chars/4 tokens;
+one line per trace printed as it goes.
 Straightforward, not optimised, but not deliberately slow either.
 """
 import bisect
+import hashlib
+import math
 import re
+import statistics
 import sys
+import unicodedata
+from collections import Counter
 
 import orjson
+import pycld2 as cld2
 
 # ---------------------------------------------------------------- layouts
 PROMPT_KEYS = ("problem", "question", "prompt", "instruction", "query")
@@ -214,6 +226,7 @@ def tail_loop(text, max_period=5000):
 
 
 def dup_fractions(text):
+    """--light: duplicated line characters and characters in duplicated 5-grams only."""
     total = len(text)
     if not total:
         return 0.0, 0.0
@@ -242,18 +255,180 @@ def dup_fractions(text):
     return dup / total, (dup5 / wchars if wchars else 0.0)
 
 
+# Gopher's repetition figures as datatrove's GopherRepetitionFilter computes them (what a user
+# would copy): paragraphs and lines, the top 2/3/4-gram, characters in duplicated 5..10-grams.
+PARAGRAPH = re.compile(r"\n{2,}")
+LINE = re.compile(r"\n+")
+
+
+def find_duplicates(x):
+    unique, dup_chars, dup_elements = set(), 0, 0
+    for e in x:
+        if e in unique:
+            dup_chars += len(e)
+            dup_elements += 1
+        else:
+            unique.add(e)
+    return dup_elements, dup_chars
+
+
+def find_top_duplicate(x):
+    counter = Counter(x)
+    gram, count = counter.most_common(1)[0]
+    return len(gram) * count
+
+
+def find_all_duplicate(words, n):
+    unique, repeated, idx = set(), 0, 0
+    while idx < len(words) - n + 1:
+        gram = "".join(words[idx:idx + n])
+        if gram in unique:
+            repeated += len(gram)
+            idx += n
+        else:
+            unique.add(gram)
+            idx += 1
+    return repeated
+
+
+# Ponder's defaults (recalibrated from Gopher's): line and paragraph fractions, their character
+# fractions, top 2/3/4-grams, duplicated 5..10-grams; at least 100 words.
+ELEMENTS, ELEMENT_CHARS, TOP, DUP = 0.65, 0.30, 0.25, (0.40, 0.35, 0.32, 0.30, 0.28, 0.26)
+
+
+def gopher(text):
+    """(dup_line_chars, max top 2/3/4-gram share, max duplicated 5..10-gram share, verdict)."""
+    total = len(text)
+    if not total:
+        return 0.0, 0.0, 0.0, False
+    paragraphs = PARAGRAPH.split(text.strip())
+    para_dups, para_chars = find_duplicates(paragraphs)
+    lines = LINE.split(text)
+    line_dups, line_chars = find_duplicates(lines)
+    words = text.split()
+    repetitive = (para_dups / len(paragraphs) > ELEMENTS or line_dups / len(lines) > ELEMENTS
+                  or para_chars / total > ELEMENT_CHARS or line_chars / total > ELEMENT_CHARS)
+    top = 0.0
+    for n in (2, 3, 4):
+        grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+        if grams:
+            share = find_top_duplicate(grams) / total
+            repetitive = repetitive or share > TOP
+            top = max(top, share)
+    dup = 0.0
+    for n in range(5, 11):
+        share = find_all_duplicate(words, n) / total
+        repetitive = repetitive or share > DUP[n - 5]
+        dup = max(dup, share)
+    return line_chars / total, top, dup, repetitive and len(words) >= 100
+
+
+# Token estimate: a word's letters in pieces of up to 6, a digit, a pair of punctuation marks,
+# a line break, one non-ASCII character.
+TOKEN = re.compile(r"[A-Za-z]{1,6}|[0-9]|[!-/:-@\[-`{-~]{1,2}|\s*\n\s*|[^\x00-\x7f]")
+
+
+def tokens(text):
+    return len(TOKEN.findall(text))
+
+
+def language(text):
+    """CLD2's reading: {language code: percent of the text}."""
+    if not text:
+        return {}
+    try:
+        reliable, _, details = cld2.detect(text.encode("utf-8", "replace"))
+    except cld2.error:
+        return {}
+    return {code: pct for _, code, pct, _ in details if code != "un"}
+
+
+def prompt_key(p):
+    return " ".join(unicodedata.normalize("NFKC", p).casefold().split())
+
+
+def finish(rows, path):
+    """The dataset-wide verdicts, once every trace is measured: outliers (robust z of log
+    reasoning length per source), cap pile-ups, duplicate prompt groups."""
+    groups = {}
+    for r in rows:
+        if r["reasoning_chars"] > 0:
+            groups.setdefault(r["source"], []).append(math.log(r["reasoning_chars"]))
+    stats = {}
+    for src, logs in groups.items():
+        med = statistics.median(logs)
+        mad = statistics.median(abs(x - med) for x in logs)
+        stats[src] = (med, mad)
+    lengths = sorted(r["reasoning_tokens"] for r in rows)
+    top_tenth = lengths[int(len(lengths) * 0.9):] if lengths else []
+    caps = {n for n, c in Counter(top_tenth).items() if c >= max(2, len(rows) // 100)}
+    keys = Counter()
+    for r in rows:
+        if r["_pkey"] and r["generation"] == 0:
+            keys[r["_pkey"]] += 1
+    group_ids = {}
+    for r in rows:
+        med, mad = stats.get(r["source"], (0.0, 0.0))
+        z = 0.6745 * (math.log(r["reasoning_chars"]) - med) / mad if mad and r["reasoning_chars"] else 0.0
+        r["length_z"] = round(z, 4)
+        r["outlier"] = abs(z) > 3.5
+        if r["truncated_reason"] is None and r["reasoning_tokens"] in caps and r["_ends_mid_word"]:
+            r["truncated_reason"] = "cap_mid_word"
+        r["truncated"] = r["truncated_reason"] is not None
+        k = r.pop("_pkey")
+        r.pop("_ends_mid_word")
+        r["duplicate_group"] = group_ids.setdefault(k, len(group_ids)) if k and keys[k] > 1 else None
+        yield r
+
+
+def measure(path, lineno, g, p, r, a, fin, unclosed, had, source):
+    """One trace's row: every figure `ponder scan` prints."""
+    trunc = ("finish_reason_length" if fin == "length" else "unclosed_think" if unclosed
+             else "no_answer" if r and not a else None)
+    t = r or a   # the chain of thought: the reasoning, or the answer when there is none
+    mix, foreign = mixing(p, t)
+    period, copies, cov, region = tail_loop(t)
+    loop = copies >= 3 and (cov >= 0.10 or region >= 2000)
+    dup_lines, top_ngram, dup_ngram, repetitive = gopher(t)
+    plang = language(p)
+    ptop = max(plang, key=plang.get) if plang else None
+    rlang = language(t)
+    consistency = rlang.get(ptop, 0) / 100 if ptop and rlang else None
+    return {
+        "file": path, "line": lineno, "generation": g, "source": source,
+        "prompt_chars": len(p), "reasoning_chars": len(r), "answer_chars": len(a),
+        "prompt_tokens": tokens(p), "reasoning_tokens": tokens(r), "answer_tokens": tokens(a),
+        "mix": round(mix, 6), "foreign_letters": foreign, "mixed": foreign >= 2,
+        "prompt_lang": ptop, "reasoning_langs": rlang, "consistency": consistency,
+        "inconsistent": consistency is not None and consistency < 0.95,
+        "loop": loop, "loop_period": period if loop else 0,
+        "loop_copies": round(copies, 2) if loop else 0, "loop_coverage": round(cov, 4) if loop else 0,
+        "loop_start": len(t) - region if loop else 0,
+        "repetition": repetitive,
+        "dup_line_chars": round(dup_lines, 4), "dup_ngram_chars": round(dup_ngram, 4),
+        "top_ngram_chars": round(top_ngram, 4),
+        "empty_think": had and not r, "truncated_reason": trunc,
+        "key": hashlib.blake2b("\0".join((p, r, a)).encode("utf-8", "replace"), digest_size=16).hexdigest(),
+        "_pkey": prompt_key(p), "_ends_mid_word": bool(t) and t[-1].isalnum(),
+    }
+
+
 def main():
     args = sys.argv[1:]
     limit = None
+    light = "--light" in args
+    if light:
+        args.remove("--light")
     if "--limit-bytes" in args:
         i = args.index("--limit-bytes")
         limit = int(args[i + 1])
         del args[i:i + 2]
     if len(args) != 1:
-        sys.exit("usage: reference_scan.py FILE [--limit-bytes N]")
+        sys.exit("usage: reference_scan.py FILE [--limit-bytes N] [--light]")
     path = args[0]
     out = sys.stdout.buffer
     nbytes = 0
+    rows = []
     with open(path, "rb") as f:
         for lineno, line in enumerate(f, 1):
             if limit is not None and nbytes + len(line) > limit:
@@ -268,6 +443,11 @@ def main():
                 p = p.strip() if isinstance(p, str) else ""
                 r = r.strip() if isinstance(r, str) else ""
                 a = a.strip() if isinstance(a, str) else ""
+                if not light:
+                    src = rec.get("source") or rec.get("domain") if isinstance(rec, dict) else None
+                    rows.append(measure(path, lineno, g, p, r, a, fin, unclosed, had,
+                                        src if isinstance(src, str) else None))
+                    continue
                 mix, foreign = mixing(p, r)
                 period, copies, cov, region = tail_loop(r)
                 loop = copies >= 3 and (cov >= 0.10 or region >= 2000)
@@ -284,6 +464,8 @@ def main():
                     "truncated": trunc, "empty_think": had and not r,
                     "dup_line_frac": round(dl, 4), "dup_5gram_frac": round(d5, 4),
                 }) + b"\n")
+    for row in finish(rows, path):
+        out.write(orjson.dumps(row) + b"\n")
     print("reference_scan: %d bytes read" % nbytes, file=sys.stderr)
 
 
