@@ -169,7 +169,7 @@ if ponder_ok:
             for k in same:
                 a, b = p[k], r[k]
                 same[k] += (abs(a - b) <= 5e-4) if isinstance(a, float) or isinstance(b, float) else a == b
-    print("  same job, trace by trace : %d traces of the prefix; equal figures: %s" % (compared, ", ".join(
+    print("  same job, trace by trace : %d traces compared; equal figures: %s" % (compared, ", ".join(
         "%s %.1f%%" % (k, 100 * v / compared) for k, v in same.items()) if compared else "none compared"))
     print("ponder vs wc -l (floor)    : %.1fx the floor's time" % ratio_wc)
     print("memory beyond file size    : %.0f bytes/trace = (peak RSS %d - file %d) / %d traces  (target <= 300)  %s"
