@@ -59,4 +59,42 @@ import Testing
             #expect(index.spans.map(\.line) == [2, 3])
         }
     }
+
+    /// The top-level container's own syntax: each mistake reported at its line and column, the
+    /// records around it kept.
+    @Test func containerSyntaxMistakesAreReportedWhereTheyAre() throws {
+        let r = #"{"problem":"p","reasoning":"r","answer":"1"}"#
+        let cases: [(text: String, records: Int, line: Int, column: Int, reason: String)] = [
+            ("[\n \(r),\n \(r),\n]\n", 2, 4, 1, "trailing comma"),
+            ("[\(r),,\(r)]", 2, 1, 47, "empty element"),
+            ("[,\(r)]", 1, 1, 2, "empty element"),
+            ("[\n \(r)\n}\n", 1, 3, 1, "closes with ']'"),
+            ("{\n \"a\": \(r),\n \"b\" \(r),\n \"c\": \(r)\n}\n", 3, 3, 6, "expected ':'"),
+            ("{\n \"a\": \(r),\n , \"b\": \(r)\n}\n", 2, 3, 2, "expected a string key"),
+            ("{\n \"a\": \(r),\n \"b\": \(r),\n}\n", 2, 4, 1, "trailing comma"),
+        ]
+        for c in cases {
+            let path = Self.temp("container.json")
+            defer { unlink(path) }
+            try c.text.write(toFile: path, atomically: false, encoding: .utf8)
+            let index = RecordIndex.build(try FileBytes.read(path))
+            #expect(index.spans.count == c.records, "\(c.text)")
+            #expect(index.problems.count == 1, "\(c.text): \(index.problems)")
+            if let p = index.problems.first {
+                #expect(p.line == c.line && p.column == c.column && p.reason.contains(c.reason), "\(c.text): \(p)")
+            }
+        }
+    }
+
+    /// A record's parse error is placed on the file's line and column, not the record's first line.
+    @Test func aMultiLineRecordsErrorIsPlacedOnItsOwnLine() throws {
+        let path = Self.temp("pretty.json")
+        defer { unlink(path) }
+        try "[\n  {\"problem\": \"p\",\n   \"reasoning\": \"r\" \"answer\": \"1\"},\n  {\"problem\": \"q\"}, {\"problem\": 1 2}\n]\n"
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let dataset = Dataset()
+        Loader.load([path], into: dataset)
+        let places = dataset.problems.kept.map { "\($0.line):\($0.column)" }
+        #expect(places == ["3:21", "4:35"], "\(dataset.problems.kept)")
+    }
 }

@@ -46,6 +46,29 @@ import Testing
         }
     }
 
+    /// As `ponder stats FILE` reads them: a file whose first byte is `[` or `{` is split into
+    /// records by the reader's own structural scan, so its syntax is checked there, not only by
+    /// the record parser (`[1,,2]` and `[1,]` once loaded as valid).
+    static func problems(loading url: URL) -> [InputProblem] {
+        let dataset = Dataset()
+        Loader.load([url.path], into: dataset)
+        return dataset.problems.kept
+    }
+
+    @Test(arguments: cases("y_"))
+    func acceptedAsAFile(_ url: URL) {
+        #expect(Self.problems(loading: url).isEmpty, "\(url.lastPathComponent)")
+    }
+
+    @Test(arguments: cases("n_"))
+    func rejectedAsAFileWithAPlace(_ url: URL) {
+        let problems = Self.problems(loading: url)
+        #expect(!problems.isEmpty, "\(url.lastPathComponent) loaded without a problem")
+        // A place in the file (the whole file only for "empty", "binary", "white space").
+        #expect(problems.allSatisfy { $0.line > 0 || $0.reason.contains("empty") || $0.reason.contains("binary")
+            || $0.reason.contains("white space") }, "\(url.lastPathComponent): \(problems)")
+    }
+
     @Test(arguments: cases("i_"))
     func implementationDefinedNeverCrash(_ url: URL) {
         _ = Self.parse(url)

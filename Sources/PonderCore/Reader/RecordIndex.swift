@@ -7,6 +7,26 @@ public struct RecordSpan: Sendable, Equatable, BitwiseCopyable {
     public var start: Int
     public var end: Int
     public var line: Int32
+    /// 1-based byte column of `start` on its line (an element of a one-line array starts mid-line).
+    public var column: Int32 = 1
+
+    /// The file line and byte column of `offset` bytes into the record (`raw`, its bytes), for
+    /// messages: a multi-line record's error is on its own line. Reads only the record.
+    public func location(of offset: Int, in raw: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
+        let end = min(max(offset, 0), raw.count)
+        var lines = 0
+        var lastNewline = -1
+        if let base = raw.baseAddress {
+            var p = 0
+            while p < end, let q = memchr(base + p, 0x0A, end - p) {
+                lastNewline = UnsafeRawPointer(q) - base
+                lines += 1
+                p = lastNewline + 1
+            }
+        }
+        if lines == 0 { return (Int(line), Int(column) + end) }
+        return (Int(line) + lines, end - lastNewline)
+    }
 }
 
 /// How a file holds its records.
@@ -82,10 +102,23 @@ public struct RecordIndex: Sendable {
                     splitContainer(base, first, n, file: file.displayName, into: &index)
                     return index
                 }
+                if whole == nil {
+                    // A damaged map of records is still a map: its members load and the damage is
+                    // reported where it is (read as one record, none of them would).
+                    var map = index
+                    splitContainer(base, first, n, file: file.displayName, into: &map)
+                    if map.spans.count >= 2, map.spans.allSatisfy({ base[$0.start] == UInt8(ascii: "{") }) {
+                        map.shape = .objectMap
+                        return map
+                    }
+                }
                 // A first line whose braces close on it is a malformed JSONL record (invalid UTF-8,
                 // a raw NUL...), not the start of a pretty-printed one: report it, load the rest.
                 if whole != nil || !closesOnItsLine(base, first, firstLineEnd) {
-                    index.spans.append(RecordSpan(start: first, end: n, line: Int32(lineNumber(base, first))))
+                    var lineStart = first
+                    while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+                    index.spans.append(RecordSpan(start: first, end: n, line: Int32(lineNumber(base, first)),
+                                                  column: Int32(truncatingIfNeeded: first - lineStart + 1)))
                     return index
                 }
             }
@@ -162,48 +195,105 @@ public struct RecordIndex: Sendable {
     }
 
     /// A top-level array or object: each element (or member value) is a record. A structural scan
-    /// that tracks strings and depth finds element boundaries; each element is parsed on its own later.
+    /// that tracks strings and depth finds element boundaries; each element is parsed on its own
+    /// later. The container's own syntax is checked here, since no record parse sees it: an empty
+    /// element (`[1,,2]`), a trailing comma, a member without its key or colon, a closer of the
+    /// wrong kind are reported with line and column, and the elements around them still load.
     static func splitContainer(_ base: UnsafePointer<UInt8>, _ first: Int, _ n: Int, file: String, into index: inout RecordIndex) {
+        /// What may come next at depth 0.
+        enum Expect { case value, key, colon, separator }
         let isObject = base[first] == UInt8(ascii: "{")
+        let kind = isObject ? "object" : "array"
+        let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         var p = first + 1
         var line: Int32 = Int32(lineNumber(base, first))
+        var lineStart = first
+        while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
         var depth = 0
         var elementStart = -1
         var elementLine: Int32 = line
-        var afterColon = !isObject // for objects, the record is the value after the key's colon
+        var elementColumn: Int32 = 1
+        var expect: Expect = isObject ? .key : .value
+        var afterComma = false
         var closed = false
+        func problem(_ reason: String) {
+            index.problems.append(InputProblem(file: file, line: Int(line), column: p - lineStart + 1, reason: reason))
+        }
+        func endElement() {
+            guard elementStart >= 0 else { return }
+            var e = p
+            while e > elementStart, isSpace(base[e - 1]) { e -= 1 }
+            index.spans.append(RecordSpan(start: elementStart, end: e, line: elementLine, column: elementColumn))
+            elementStart = -1
+        }
+        func startElement() {
+            elementStart = p
+            elementLine = line
+            elementColumn = Int32(truncatingIfNeeded: p - lineStart + 1)
+            expect = .separator
+        }
         while p < n {
             let c = base[p]
-            if c == 0x0A { line &+= 1; p += 1; continue }
+            if c == 0x0A { line &+= 1; p += 1; lineStart = p; continue }
+            if depth == 0 {
+                if isSpace(c) { p += 1; continue }
+                switch (c, expect) {
+                case (UInt8(ascii: ","), .separator):
+                    endElement()
+                    expect = isObject ? .key : .value
+                    afterComma = true
+                    p += 1
+                    continue
+                case (UInt8(ascii: ","), _):
+                    problem(expect == .key ? "unexpected ',', expected a string key"
+                        : expect == .colon ? "expected ':' after the key" : "unexpected ',': an empty element in the top-level \(kind)")
+                    if expect == .colon { expect = .key }
+                    p += 1
+                    continue
+                case (UInt8(ascii: "]"), _), (UInt8(ascii: "}"), _):
+                    if c != closer {
+                        problem("unexpected '\(Character(Unicode.Scalar(c)))': the top-level \(kind) closes with '\(Character(Unicode.Scalar(closer)))'")
+                    }
+                    switch expect {
+                    case .separator: endElement()
+                    case .colon: problem("expected ':' and a value after the key")
+                    case .value where isObject: problem("expected a value after ':'")
+                    case .value, .key: if afterComma { problem("a trailing comma before the end of the top-level \(kind)") }
+                    }
+                    closed = true
+                    p += 1
+                case (UInt8(ascii: ":"), .colon):
+                    expect = .value
+                    p += 1
+                    continue
+                case (_, .key):
+                    guard c == UInt8(ascii: "\"") else {
+                        problem("expected a string key")
+                        startElement()   // read what is there as a record, which reports itself
+                        break
+                    }
+                    expect = .colon
+                case (_, .colon):
+                    problem("expected ':' after the key")
+                    startElement()
+                case (_, .value):
+                    startElement()
+                case (_, .separator):
+                    break            // inside an element: its own parse reports what is wrong
+                }
+                if closed { break }
+            }
             if c == UInt8(ascii: "\"") {
-                if depth == 0 && afterColon && elementStart < 0 { elementStart = p; elementLine = line }
                 p += 1
                 while p < n {
                     let d = base[p]
                     if d == UInt8(ascii: "\\") { p += 2; continue }
                     if d == UInt8(ascii: "\"") { break }
-                    if d == 0x0A { line &+= 1 }
+                    if d == 0x0A { line &+= 1; lineStart = p + 1 }
                     p += 1
                 }
                 p += 1
                 continue
-            }
-            if depth == 0 {
-                if isSpace(c) { p += 1; continue }
-                if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                    if elementStart >= 0 {
-                        var e = p
-                        while e > elementStart, isSpace(base[e - 1]) { e -= 1 }
-                        index.spans.append(RecordSpan(start: elementStart, end: e, line: elementLine))
-                        elementStart = -1
-                    }
-                    if c != UInt8(ascii: ",") { closed = true; p += 1; break }
-                    afterColon = !isObject
-                    p += 1
-                    continue
-                }
-                if c == UInt8(ascii: ":") && isObject { afterColon = true; p += 1; continue }
-                if afterColon && elementStart < 0 { elementStart = p; elementLine = line }
             }
             if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
             else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { depth -= 1 }
@@ -211,14 +301,14 @@ public struct RecordIndex: Sendable {
         }
         if !closed {
             if elementStart >= 0 {
-                index.spans.append(RecordSpan(start: elementStart, end: n, line: elementLine))
+                index.spans.append(RecordSpan(start: elementStart, end: n, line: elementLine, column: elementColumn))
             }
-            index.problems.append(InputProblem(file: file, line: Int(line), reason: "the top-level \(isObject ? "object" : "array") is not closed (truncated file?)"))
+            index.problems.append(InputProblem(file: file, line: Int(line), reason: "the top-level \(kind) is not closed (truncated file?)"))
         } else {
             var q = p
             while q < n, isSpace(base[q]) { q += 1 }
             if q < n {
-                index.problems.append(InputProblem(file: file, line: lineNumber(base, q), reason: "unexpected text after the top-level \(isObject ? "object" : "array")"))
+                index.problems.append(InputProblem(file: file, line: lineNumber(base, q), reason: "unexpected text after the top-level \(kind)"))
             }
         }
     }

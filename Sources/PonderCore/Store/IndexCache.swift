@@ -10,7 +10,7 @@ import Foundation
 /// kept. A cache that cannot be read, written or trusted is ignored: the file is loaded as usual.
 public enum IndexCache {
     /// Bump when the figures or the layout of the cache change.
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let magic = Array("PONDERC\u{1}".utf8)
     static let keep = 32
 

@@ -169,7 +169,8 @@ public enum Loader {
                     case .success(let d): doc = d
                     case .failure(let e):
                         out.malformed += 1
-                        out.problems.append(InputProblem(file: name, line: Int(span.line), column: columnOf(e.offset, in: raw), reason: e.reason))
+                        let at = span.location(of: e.offset, in: raw)
+                        out.problems.append(InputProblem(file: name, line: at.line, column: at.column, reason: e.reason))
                         continue
                     }
                     let record = plan.traces(in: doc)
@@ -220,14 +221,6 @@ public enum Loader {
             }
         }
         return pending.withLock { $0.problems }
-    }
-
-    /// 1-based byte column of an offset within a record (records are single lines in JSONL).
-    static func columnOf(_ offset: Int, in raw: UnsafeRawBufferPointer) -> Int {
-        var col = 1
-        var i = min(offset, raw.count) - 1
-        while i >= 0 && raw[i] != 0x0A { col += 1; i -= 1 }
-        return col
     }
 }
 
