@@ -127,7 +127,8 @@ struct FlagsUnavailable: Error, CustomStringConvertible {
 
 extension DatasetInspector {
     public func export(traces: [Int32], to path: String) throws -> String {
-        let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false)
-        return "wrote \(r.records) records (\(r.traces) traces, \(formatBytes(r.bytes))) to \(r.path)"
+        let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false,
+                                        protected: flagLog.map { [$0.path] } ?? [])
+        return r.summary
     }
 }

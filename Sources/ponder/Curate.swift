@@ -37,12 +37,13 @@ struct Export: ParsableCommand {
         // finding it out after a minute of loading helps nobody. The writer checks again.
         try refuseExisting(output, force: force)
         let dataset = try load.load()
-        let hadProblems = reportProblems(dataset)
-        let flagLog = try flagArgs.open(for: load.files)
+        var hadProblems = reportProblems(dataset)
+        let flagLog = try flagArgs.open(for: load.files, reading: true, problems: &hadProblems)
         let traces = try selectTraces(dataset, flagLog: flagLog, where: expression, flags: flags)
         do {
-            let r = try DatasetExport.write(dataset, traces: traces, format: format, to: output, force: force)
-            printError("ponder: wrote \(r.records) records, \(r.traces) traces (\(formatBytes(r.bytes))) to \(r.path) as \(format.rawValue)\n")
+            let r = try DatasetExport.write(dataset, traces: traces, format: format, to: output, force: force,
+                                            protected: flagArgs.path(for: load.files).map { [$0] } ?? [])
+            printError("ponder: \(r.summary), as \(format.rawValue)\n")
         } catch {
             printError("ponder: export failed: \(error)\n")
             throw ExitCode(1)
@@ -51,10 +52,16 @@ struct Export: ParsableCommand {
     }
 }
 
-/// A usage error (exit 2) when `path` exists and `--force` was not given.
+/// A usage error (exit 2) when `path` is a folder, or an existing file and `--force` was not given.
+/// Standard output (`-`), a device or a FIFO is a stream, written as it goes.
 func refuseExisting(_ path: String, force: Bool) throws {
-    if !force && FileManager.default.fileExists(atPath: path) {
-        throw ValidationError("\(path) exists; use --force to replace it")
+    guard path != "-" else { return }
+    var st = stat()
+    guard stat(path, &st) == 0 else { return }
+    switch st.st_mode & S_IFMT {
+    case S_IFDIR: throw ValidationError("\(path) is a folder; name a file")
+    case S_IFCHR, S_IFIFO: return
+    default: if !force { throw ValidationError("\(path) exists; use --force to replace it") }
     }
 }
 
@@ -73,8 +80,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let dataset = try load.load()
-        let hadProblems = reportProblems(dataset)
-        let flagLog = try flagArgs.open(for: load.files)
+        var hadProblems = reportProblems(dataset)
+        let flagLog = try flagArgs.open(for: load.files, reading: true, problems: &hadProblems)
         let traces = try selectTraces(dataset, flagLog: flagLog, where: expression, flags: .include)
         let (c, _) = dataset.snapshot()
         let allowed: Int
@@ -118,12 +125,20 @@ struct Flags: ParsableCommand {
 
     func run() throws {
         guard !files.isEmpty || flagArgs.flagsFile != nil else { throw ValidationError("name a dataset file or --flags-file") }
-        guard let log = try flagArgs.open(for: files) else { throw ValidationError("standard input has no sidecar; pass --flags-file") }
+        for f in files where f != "-" && !FileManager.default.fileExists(atPath: f) {
+            printError("ponder: \(f): no such file\n")
+            throw ExitCode(1)
+        }
+        var hadProblems = false
+        guard let log = try flagArgs.open(for: files, reading: importPath == nil, problems: &hadProblems) else {
+            throw ValidationError("standard input has no sidecar; pass --flags-file")
+        }
         if let export { try refuseExisting(export, force: force) }
         do {
             if let importPath {
                 let r = try log.import(from: importPath)
                 for w in r.warnings { printError("ponder: \(w)\n") }
+                if !r.warnings.isEmpty { hadProblems = true }
                 print("imported \(r.appended) flag changes (\(r.unchanged) already the same) into \(log.path)")
             }
             if compact {
@@ -147,5 +162,6 @@ struct Flags: ParsableCommand {
             printError("ponder: \(error)\n")
             throw ExitCode(1)
         }
+        if hadProblems { throw ExitCode(1) }
     }
 }

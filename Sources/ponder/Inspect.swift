@@ -21,15 +21,25 @@ struct FlagArguments: ParsableArguments {
     @Option(name: .customLong("flags-file"), help: "The flags sidecar (default: FIRST-FILE.ponder-flags.jsonl beside the first dataset).")
     var flagsFile: String?
 
-    /// Opens the sidecar; nil for standard input without --flags-file.
-    func open(for files: [String]) throws -> FlagLog? {
-        let path: String
-        if let flagsFile { path = flagsFile }
-        else if let first = files.first, first != "-" { path = FlagLog.sidecarPath(forDataset: first) }
-        else { return nil }
+    /// The sidecar's path; nil for standard input without --flags-file.
+    func path(for files: [String]) -> String? {
+        if let flagsFile { return flagsFile }
+        if let first = files.first, first != "-" { return FlagLog.sidecarPath(forDataset: first) }
+        return nil
+    }
+
+    /// Opens the sidecar; nil for standard input without --flags-file. Its problems (damaged lines)
+    /// are reported on stderr and counted in `problems`. `reading`: the command only reads flags, so
+    /// a --flags-file that does not exist is a mistake (a typo would silently mean "no flags").
+    func open(for files: [String], reading: Bool = false, problems: inout Bool) throws -> FlagLog? {
+        guard let path = path(for: files) else { return nil }
+        if reading, let flagsFile, !FileManager.default.fileExists(atPath: flagsFile) {
+            throw ValidationError("no flags file \(flagsFile)")
+        }
         do {
             let log = try FlagLog.open(path: path)
             for w in log.warnings { printError("ponder: \(w)\n") }
+            if !log.warnings.isEmpty { problems = true }
             return log
         } catch {
             throw ValidationError("cannot read flags \(path): \(error)")
@@ -54,7 +64,8 @@ struct Inspect: ParsableCommand {
             files = [demo]
         }
         let dataset = Dataset(options: try load.options())
-        let flagLog = try flagArgs.open(for: files)
+        var flagProblems = false   // reported on stderr before the inspector takes the screen
+        let flagLog = try flagArgs.open(for: files, problems: &flagProblems)
         let data = DatasetInspector(dataset: dataset, flagLog: flagLog, names: files)
         let paths = files
         FileBytes.installGuard()
@@ -101,7 +112,8 @@ struct View: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("no input files") }
         let dataset = Dataset(options: try load.options())
         Loader.load(files, into: dataset)
-        let data = DatasetInspector(dataset: dataset, flagLog: try flagArgs.open(for: files), names: files)
+        var flagProblems = false
+        let data = DatasetInspector(dataset: dataset, flagLog: try flagArgs.open(for: files, problems: &flagProblems), names: files)
         print(replay(keys: keys, data: data, width: parts[0], height: parts[1]))
     }
 }

@@ -71,7 +71,11 @@ import Testing
         let out = dir.appendingPathComponent("t.jsonl").path
         let r = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", out, "--where", "truncated", "--format", "messages"])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("wrote 1 records, 1 traces"))
+        #expect(r.stderr.contains("wrote 1 records (1 traces"))
+        // `-o -` streams to standard output.
+        let streamed = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", "-", "--where", "truncated"])
+        #expect(streamed.status == 0)
+        #expect(streamed.stdout.split(separator: "\n").count == 1 && streamed.stdout.hasPrefix("{"))
         let bad = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", out + "2", "--where", "reasoning.chars > \"x\""])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("^"))

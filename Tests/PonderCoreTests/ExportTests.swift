@@ -197,4 +197,88 @@ func writeText(_ path: String, _ s: String) {
         let dir = TempDir()
         #expect(throws: FileError.self) { try AtomicWriter(target: dir.file("no/such/out.jsonl")) }
     }
+
+    /// `--force` onto a symbolic link replaces the file it points to; the link stays a link.
+    @Test func aSymbolicLinkIsFollowedNotReplaced() throws {
+        let dir = TempDir()
+        let real = dir.file("real.jsonl")
+        writeText(real, "old\n")
+        #expect(symlink("real.jsonl", dir.file("link.jsonl")) == 0)
+        #expect(throws: FileError.self) { try AtomicWriter(target: dir.file("link.jsonl")) }
+        let w = try AtomicWriter(target: dir.file("link.jsonl"), force: true)
+        try w.write("new\n")
+        try w.commit()
+        var st = stat()
+        #expect(lstat(dir.file("link.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK)
+        #expect(readText(real) == "new\n")
+        #expect(dir.entries() == ["link.jsonl", "real.jsonl"])
+        #expect(symlink("missing.jsonl", dir.file("dangling.jsonl")) == 0)
+        #expect(throws: FileError.self) { try AtomicWriter(target: dir.file("dangling.jsonl"), force: true) }
+    }
+
+    /// A device or a FIFO is written as a stream: never replaced by a file, with or without force.
+    @Test func aDeviceOrAFIFOIsWrittenNotReplaced() throws {
+        let w = try AtomicWriter(target: "/dev/null", force: true)
+        try w.write("gone\n")
+        #expect(try w.commit() == 5)
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+
+        let dir = TempDir()
+        let fifo = dir.file("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let f = try AtomicWriter(target: fifo)
+        try f.write("through\n")
+        try f.commit()
+        var buf = [UInt8](repeating: 0, count: 64)
+        let n = read(reader, &buf, 64)
+        #expect(n == 8 && String(decoding: buf.prefix(8), as: UTF8.self) == "through\n")
+        #expect(stat(fifo, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(dir.entries() == ["pipe"])
+    }
+
+    /// A file that must not be replaced is refused even before it exists (the flags sidecar).
+    @Test func aProtectedPathIsRefusedBeforeItExists() throws {
+        let dir = TempDir()
+        let sidecar = dir.file("d.jsonl.ponder-flags.jsonl")
+        #expect(throws: FileError.self) { try AtomicWriter(target: sidecar, force: true, inputs: [sidecar]) }
+        #expect(dir.entries().isEmpty)
+    }
+}
+
+@Suite struct DatasetExportTests {
+    /// `original` from a pretty-printed array: one record a line, readable again; the report says so.
+    @Test func prettyPrintedRecordsAreWrittenOneALine() throws {
+        let dir = TempDir()
+        let input = dir.file("a.json")
+        writeText(input, "[\r\n {\"problem\": \"a\",\r\n  \"reasoning\": \"x\", \"answer\": \"1\"},\n {\"problem\": \"b\",\n  \"reasoning\": \"y\", \"answer\": \"2\"}\n]\n")
+        let dataset = Dataset()
+        Loader.load([input], into: dataset)
+        let out = dir.file("out.jsonl")
+        let r = try DatasetExport.write(dataset, traces: [0, 1], format: .original, to: out, force: false)
+        #expect(r.joined == 2 && r.records == 2 && r.traces == 2)
+        #expect(readText(out) == "{\"problem\": \"a\",    \"reasoning\": \"x\", \"answer\": \"1\"}\n{\"problem\": \"b\",   \"reasoning\": \"y\", \"answer\": \"2\"}\n")
+        let again = Dataset()
+        Loader.load([out], into: again)
+        #expect(again.snapshot().columns.count == 2 && again.problems.total == 0)
+        #expect(r.summary.contains("written on one line"))
+    }
+
+    /// `original` writes whole records: the report counts the traces written, and says which were
+    /// not selected.
+    @Test func aRecordsOtherGenerationsAreCountedAndNamed() throws {
+        let dir = TempDir()
+        let input = dir.file("g.jsonl")
+        writeText(input, #"{"problem":"p","generations":["<think>a</think>1","<think>b</think>2","<think>c</think>3"]}"# + "\n")
+        let dataset = Dataset()
+        Loader.load([input], into: dataset)
+        let r = try DatasetExport.write(dataset, traces: [1], format: .original, to: dir.file("o.jsonl"), force: false)
+        #expect(r.records == 1 && r.traces == 3 && r.selected == 1)
+        #expect(r.summary.contains("2 of those traces were not selected"))
+        let m = try DatasetExport.write(dataset, traces: [1], format: .messages, to: dir.file("m.jsonl"), force: false)
+        #expect(m.traces == 1 && !m.summary.contains("not selected"))
+    }
 }

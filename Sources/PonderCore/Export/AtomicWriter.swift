@@ -17,9 +17,13 @@ import Darwin
 /// - an existing target is refused unless `force` is set; without `force` the final step is
 ///   `link(2)`, which fails if a file appeared at the target meanwhile, so nothing is overwritten even
 ///   in a race;
-/// - a directory is refused;
-/// - with `force`, a symbolic link at the target is replaced by the new file (its destination is
-///   left alone), and an existing file's permission bits are kept.
+/// - a directory, a block device and a socket are refused;
+/// - a symbolic link is followed: the new file replaces its destination (with `force`), and the link
+///   stays; an existing file's permission bits are kept.
+///
+/// Streams: `-` (standard output), a character device (`/dev/null`, a terminal) or a FIFO is written
+/// directly, as it goes: there is nothing to replace there, so neither `force` nor a temporary file
+/// applies, and `commit()` only flushes.
 ///
 /// Any error removes the temporary file and leaves the target untouched; the writer is then finished
 /// and further writes throw. `abort()` (or dropping an uncommitted writer) removes the temporary file.
@@ -32,6 +36,10 @@ public final class AtomicWriter {
     public private(set) var bytesWritten: Int = 0
 
     private let force: Bool
+    /// Where the new file goes: the target, or the destination of the symbolic link there.
+    private let destination: String
+    /// Written as it goes (standard output, a device, a FIFO), not through a temporary file.
+    private let direct: Bool
     private let directory: String
     private let bufferSize: Int
     private var buffer: [UInt8]
@@ -47,29 +55,59 @@ public final class AtomicWriter {
         self.force = force
         self.bufferSize = max(bufferSize, 4096)
         self.buffer = []
-        let (dir, base) = AtomicWriter.split(target)
+        if target == "-" {
+            self.destination = target
+            self.direct = true
+            self.directory = "."
+            self.fd = STDOUT_FILENO
+            return
+        }
+        var linkStat = stat()
+        var destination = target
+        if lstat(target, &linkStat) == 0, linkStat.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = AtomicWriter.resolve(target) else {
+                throw FileError(action: "write", path: target, reason: "it is a symbolic link to a file or folder that does not exist")
+            }
+            destination = resolved
+        }
+        self.destination = destination
+        var special = stat()
+        if stat(destination, &special) == 0 {
+            switch special.st_mode & S_IFMT {
+            case S_IFCHR, S_IFIFO:
+                let fd = SystemCalls.openFile(destination, O_WRONLY | O_CLOEXEC, 0)
+                if fd < 0 { throw FileError.system("open", target, errno: errno) }
+                self.direct = true
+                self.directory = "."
+                self.fd = fd
+                return
+            case S_IFBLK, S_IFSOCK:
+                throw FileError(action: "write", path: target, reason: "it is a device or a socket, not a file")
+            default:
+                break
+            }
+        }
+        self.direct = false
+        let (dir, base) = AtomicWriter.split(destination)
         self.directory = dir
         guard !base.isEmpty, base != ".", base != ".." else {
             throw FileError(action: "write", path: target, reason: "not a file name")
         }
 
         var targetStat = stat()
-        let targetExists = lstat(target, &targetStat) == 0
-        var resolvedTarget: String? = AtomicWriter.resolve(target)
-        if resolvedTarget == nil, let resolvedDir = AtomicWriter.resolve(dir) {
-            resolvedTarget = resolvedDir == "/" ? "/" + base : resolvedDir + "/" + base
-        }
+        let targetExists = lstat(destination, &targetStat) == 0
+        let resolvedTarget = AtomicWriter.canonical(destination)
         var followed = stat()
-        let followedExists = stat(target, &followed) == 0
+        let followedExists = stat(destination, &followed) == 0
         for input in inputs {
             var same = false
-            if let r = resolvedTarget, let ri = AtomicWriter.resolve(input), r == ri { same = true }
+            if let r = resolvedTarget, let ri = AtomicWriter.canonical(input), r == ri { same = true }
             var si = stat()
             if followedExists, stat(input, &si) == 0, si.st_dev == followed.st_dev, si.st_ino == followed.st_ino {
                 same = true
             }
             if same {
-                throw FileError(action: "write", path: target, reason: "it is one of the input files (\(input)); Ponder never overwrites its input")
+                throw FileError(action: "write", path: target, reason: "it is one of the files being read (\(input)); Ponder never overwrites what it reads")
             }
         }
         if targetExists {
@@ -85,7 +123,7 @@ public final class AtomicWriter {
         var path = ""
         for _ in 0..<16 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-            path = (dir == "." && !target.hasPrefix("./") ? "" : dir + (dir.hasSuffix("/") ? "" : "/")) + ".\(base).ponder-tmp-\(getpid())-\(suffix)"
+            path = (dir == "." && !destination.hasPrefix("./") ? "" : dir + (dir.hasSuffix("/") ? "" : "/")) + ".\(base).ponder-tmp-\(getpid())-\(suffix)"
             fd = SystemCalls.openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 || errno != EEXIST { break }
         }
@@ -147,6 +185,13 @@ public final class AtomicWriter {
     public func commit() throws(FileError) -> Int {
         try checkOpen()
         try flush()
+        if direct {
+            finished = true
+            let closed = fd == STDOUT_FILENO ? 0 : close(fd)
+            fd = -1
+            if closed != 0 { throw FileError.system("close", targetPath, errno: errno) }
+            return bytesWritten
+        }
         if fsync(fd) != 0 {
             let e = errno
             fail()
@@ -161,13 +206,13 @@ public final class AtomicWriter {
         }
         guard let tmp = temporaryPath else { throw FileError(action: "write", path: targetPath, reason: "writer already finished") }
         if force {
-            if rename(tmp, targetPath) != 0 {
+            if rename(tmp, destination) != 0 {
                 let e = errno
                 fail()
                 throw FileError.system("rename into", targetPath, errno: e, consequence: "\(targetPath) is unchanged")
             }
         } else {
-            if link(tmp, targetPath) == 0 {
+            if link(tmp, destination) == 0 {
                 _ = unlink(tmp)
             } else {
                 let e = errno
@@ -177,11 +222,11 @@ public final class AtomicWriter {
                 }
                 // Some file systems refuse hard links: check again and rename.
                 var st = stat()
-                if lstat(targetPath, &st) == 0 {
+                if lstat(destination, &st) == 0 {
                     fail()
                     throw FileError(action: "write", path: targetPath, reason: "a file appeared there while exporting; use --force to replace it", consequence: "it is unchanged")
                 }
-                if rename(tmp, targetPath) != 0 {
+                if rename(tmp, destination) != 0 {
                     let e2 = errno
                     fail()
                     throw FileError.system("rename into", targetPath, errno: e2, consequence: "\(targetPath) is unchanged")
@@ -228,13 +273,14 @@ public final class AtomicWriter {
         let e = SystemCalls.writeAll(fd, bytes)
         if e != 0 {
             fail()
-            throw FileError.system("write", targetPath, errno: e, consequence: "\(targetPath) is unchanged")
+            throw FileError.system("write", targetPath, errno: e,
+                                   consequence: direct ? "what was written before stays there" : "\(targetPath) is unchanged")
         }
     }
 
     private func fail() {
         if fd >= 0 {
-            _ = close(fd)
+            if fd != STDOUT_FILENO || !direct { _ = close(fd) }
             fd = -1
         }
         if let tmp = temporaryPath {
@@ -262,6 +308,15 @@ public final class AtomicWriter {
         let dir = String(path[..<slash])
         let base = String(path[path.index(after: slash)...])
         return (dir.isEmpty ? "/" : dir, base)
+    }
+
+    /// The resolved path of `path`, or of its folder and its name when it does not exist (yet); nil
+    /// when the folder does not exist either.
+    static func canonical(_ path: String) -> String? {
+        if let r = resolve(path) { return r }
+        let (dir, base) = split(path)
+        guard let d = resolve(dir) else { return nil }
+        return d == "/" ? "/" + base : d + "/" + base
     }
 
     /// `realpath(3)`, or nil when the path does not exist.
