@@ -14,7 +14,9 @@ let package = Package(
         // C libraries: module maps and shim headers only.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "CGuard", path: "Sources/CGuard"),
+        // Small C helpers; ICU's regex C API (Debian libicu-dev) behind plain functions, since its
+        // names are versioned by macros Swift cannot import.
+        .target(name: "CGuard", path: "Sources/CGuard", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         // CLD2 (Debian libcld2-dev, no pkg-config): a C++ shim with a plain C API.
         .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages Ponder builds against, when any is missing. Idempotent.
 set -euo pipefail
 need=()
-for pkg in libncurses-dev zlib1g-dev libcld2-dev; do
+for pkg in libncurses-dev zlib1g-dev libcld2-dev libicu-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

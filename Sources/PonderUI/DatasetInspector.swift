@@ -86,9 +86,11 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
     public func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> {
         let (c, s) = dataset.snapshot()
         let ctx = filterContext(c, s)
-        do {
+        do throws(QueryError) {
             let compiled = try CompiledFilter.compile(expression, in: ctx)
-            return .success(among.filter { Int($0) < c.count && compiled.matches(Int($0)) })
+            let rows = among.filter { Int($0) < c.count && compiled.matches(Int($0)) }
+            if let e = compiled.regexError { throw e }
+            return .success(rows)
         } catch {
             return .failure(FilterFailure(column: error.column, message: error.message))
         }

@@ -348,6 +348,38 @@ final class Counter: @unchecked Sendable {
         #expect(Fixture.rows("gold !~ /4/") == [1, 2, 3, 4, 5, 6, 7])
     }
 
+    /// Case folding is Unicode's: a capital outside ASCII matches its small letter and back.
+    @Test func caseInsensitiveRegexFoldsEveryScript() {
+        var changed = Fixture.texts
+        changed[7] = Fixture.text("Grace hat 27 Äpfel", "Итак, проверим ещё раз.", "ÉTÉ")
+        let texts = changed
+        var custom = Fixture.context()
+        custom.text = { texts[$0] }
+        #expect(Fixture.rows("reasoning ~ /итак/i", in: custom) == [7])
+        #expect(Fixture.rows("reasoning ~ /ИТАК/i", in: custom) == [7])
+        #expect(Fixture.rows("prompt ~ /äpfel/i", in: custom) == [7])
+        #expect(Fixture.rows("answer ~ /été/i", in: custom) == [7])
+        #expect(Fixture.rows("answer ~ /été/", in: custom) == [])
+    }
+
+    /// Runaway backtracking is stopped and reported, not waited for: the filter answers with an
+    /// error that points at the regex.
+    @Test func aRunawayRegexIsStoppedAndReported() throws {
+        let long = String(repeating: "word ", count: 4000)
+        let texts = (0..<8).map { _ in Fixture.text("p", long, "a") }
+        var custom = Fixture.context()
+        custom.text = { texts[$0] }
+        let source = "reasoning.chars > 0 and reasoning ~ /(\\w+\\s?)+$x/"
+        let filter = try CompiledFilter.compile(source, in: custom)
+        #expect(filter.matchingRows() == [])
+        let error = try #require(filter.regexError)
+        #expect(error.column == source.distance(from: source.startIndex, to: source.firstIndex(of: "/")!))
+        #expect(error.message.contains("ran too long"))
+        // An ordinary regex over the same texts finishes.
+        let plain = try CompiledFilter.compile("reasoning ~ /word word$/", in: custom)
+        #expect(plain.matchingRows() == [] && plain.regexError == nil)
+    }
+
     @Test func textIsDecodedOnlyForRowsTheCheapConditionsLeave() {
         let calls = Counter()
         let ctx = Fixture.context(textCalls: calls)

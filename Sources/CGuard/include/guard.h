@@ -54,4 +54,14 @@ ponder_byte_classes_t ponder_token_classes(const unsigned char *p);
 ponder_byte_classes_t ponder_sentence_classes(const unsigned char *p);
 ponder_byte_classes_t ponder_script_classes(const unsigned char *p);
 ponder_byte_classes_t ponder_markup_classes(const unsigned char *p);
+/// ICU's regular expressions with a time limit, behind plain functions (ICU's C names carry its
+/// version through macros). A compiled pattern is shared read-only; each search clones it (ICU's
+/// matchers are not thread-safe).
+typedef struct ponder_regex ponder_regex_t;
+/// Compiles a UTF-16 pattern; NULL when it is invalid (`error_offset`: where, or -1).
+ponder_regex_t *ponder_regex_open(const uint16_t *pattern, int32_t length, int case_insensitive, int32_t *error_offset);
+void ponder_regex_close(ponder_regex_t *regex);
+/// Searches the UTF-16 `text` anywhere: 1 found, 0 not found, -1 stopped after `time_limit` steps
+/// of ICU's engine (about a millisecond each), -2 another ICU error.
+int ponder_regex_find(const ponder_regex_t *regex, const uint16_t *text, int32_t length, int32_t time_limit);
 #endif

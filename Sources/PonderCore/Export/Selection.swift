@@ -45,7 +45,9 @@ public struct Selection: Sendable {
         let c = ctx.columns
         var keep = [Bool](repeating: true, count: c.count)
         if let expression, !expression.trimmingCharacters(in: .whitespaces).isEmpty {
-            keep = try CompiledFilter.compile(expression, in: ctx).evaluate()
+            let filter = try CompiledFilter.compile(expression, in: ctx)
+            keep = filter.evaluate()
+            if let e = filter.regexError { throw e }
         }
         if flags != .include {
             let wantFlagged = flags == .only

@@ -5,19 +5,35 @@ public struct CompiledFilter: Sendable {
     public let expression: Expression
     private let plan: Plan
     private let count: Int
+    private let budget = RegexBudget()
+    private var source: String?
 
     /// Parses, checks and compiles `source`. Throws the first syntax or type error, with its column.
     public static func compile(_ source: String, in ctx: FilterContext) throws(QueryError) -> CompiledFilter {
         let expression = try ExpressionParser.parse(source)
         try TypeChecker.check(expression, in: ctx)
-        return CompiledFilter(expression, in: ctx)
+        var filter = CompiledFilter(expression, in: ctx)
+        filter.source = source
+        return filter
     }
 
     /// Compiles a tree that was already checked; unchecked parts that do not fit evaluate to false.
     public init(_ expression: Expression, in ctx: FilterContext) {
         self.expression = expression
-        self.plan = Plan.compile(expression, in: ctx)
+        self.plan = Plan.compile(expression, in: ctx, budget: budget)
         self.count = ctx.columns.count
+    }
+
+    /// After evaluating: the error to report when one of the filter's regexes ran past its time limit
+    /// on one text (`TextPattern.timeLimit`). That search was stopped and the later ones were not
+    /// run, so the answers are incomplete; nil when every search finished.
+    public var regexError: QueryError? {
+        guard let pattern = budget.culprit else { return nil }
+        var column = 0
+        if let source, let r = source.range(of: "/" + pattern + "/") {
+            column = source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: r.lowerBound)
+        }
+        return QueryError(column: column, message: "this regex ran too long on one text and was stopped: nested repetition such as (a+)+ backtracks without end; simplify it")
     }
 
     /// One Bool per trace of the context it was compiled against.

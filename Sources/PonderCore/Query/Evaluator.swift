@@ -8,7 +8,7 @@ public enum Evaluator {
     /// One Bool per trace (`ctx.columns.count`). Fields the context did not measure evaluate to false;
     /// call `TypeChecker.check` first to report them instead.
     public static func evaluate(_ expression: Expression, in ctx: FilterContext) -> [Bool] {
-        Plan.compile(expression, in: ctx).evaluate(count: ctx.columns.count)
+        Plan.compile(expression, in: ctx, budget: RegexBudget()).evaluate(count: ctx.columns.count)
     }
 }
 
@@ -85,8 +85,8 @@ indirect enum Plan: Sendable {
         }
     }
 
-    static func compile(_ expression: Expression, in ctx: FilterContext) -> Plan {
-        var compiler = PlanCompiler(ctx: ctx)
+    static func compile(_ expression: Expression, in ctx: FilterContext, budget: RegexBudget) -> Plan {
+        var compiler = PlanCompiler(ctx: ctx, budget: budget)
         return compiler.plan(expression)
     }
 
@@ -157,10 +157,13 @@ extension Float: NumericCell {
 /// Builds a plan, computing each (field, percentile) once.
 struct PlanCompiler {
     let ctx: FilterContext
+    /// Shared by the plan's regexes (`TextPattern`).
+    let budget: RegexBudget
     private var sortedColumns: [Field: [Double]] = [:]
 
-    init(ctx: FilterContext) {
+    init(ctx: FilterContext, budget: RegexBudget) {
         self.ctx = ctx
+        self.budget = budget
     }
 
     mutating func plan(_ expression: Expression) -> Plan {
@@ -184,7 +187,7 @@ struct PlanCompiler {
                 return .leaf(.constant(false))
             }
         case .match(let m):
-            guard let pattern = try? TextPattern(m.pattern, caseInsensitive: m.caseInsensitive) else {
+            guard let pattern = try? TextPattern(m.pattern, caseInsensitive: m.caseInsensitive, budget: budget) else {
                 return .leaf(.constant(false))
             }
             let leaf: Leaf
