@@ -136,18 +136,53 @@ extension LoadedTrace {
     }
 }
 
-/// Byte ranges of matches of `needle` in `text`, ignoring ASCII case (at most `limit`).
+/// Byte ranges of matches of `needle` in `text`, ignoring case in every script (at most `limit`).
+/// Both are compared lowercased scalar by scalar (ASCII directly, other scalars by Unicode's
+/// lowercase mapping, which may change their length); `origin` maps each lowered byte back to the
+/// text's bytes, so the ranges are the text's.
 func matchRanges(of needle: String, in text: String, limit: Int = 10_000) -> [Range<Int>] {
     guard !needle.isEmpty else { return [] }
-    let hay = Array(text.utf8), n = Array(needle.lowercased().utf8)
+    let n = Array(needle.lowercased().utf8)
+    var hay: [UInt8] = []
+    var origin: [Int] = []
+    hay.reserveCapacity(text.utf8.count)
+    origin.reserveCapacity(text.utf8.count + 1)
+    var offset = 0
+    for scalar in text.unicodeScalars {
+        let width = UTF8.width(scalar)
+        if scalar.isASCII {
+            let b = UInt8(scalar.value)
+            hay.append(b >= 65 && b <= 90 ? b + 32 : b)
+            origin.append(offset)
+        } else if scalar.properties.changesWhenLowercased {
+            for b in scalar.properties.lowercaseMapping.utf8 {
+                hay.append(b)
+                origin.append(offset)
+            }
+        } else {
+            UTF8.encode(scalar) { b in
+                hay.append(b)
+                origin.append(offset)
+            }
+        }
+        offset += width
+    }
+    origin.append(offset)
     guard n.count <= hay.count else { return [] }
-    func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
     var out: [Range<Int>] = []
     var i = 0
     while i + n.count <= hay.count {
         var j = 0
-        while j < n.count && lower(hay[i + j]) == n[j] { j += 1 }
-        if j == n.count { out.append(i..<(i + n.count)); i += n.count } else { i += 1 }
+        while j < n.count && hay[i + j] == n[j] { j += 1 }
+        if j == n.count {
+            // A scalar lowered to several (İ → i̇) is matched whole.
+            var e = i + n.count
+            while e < hay.count, origin[e] == origin[e - 1] { e += 1 }
+            out.append(origin[i]..<origin[e])
+            i += n.count
+        } else {
+            i += 1
+        }
         if out.count >= limit { break }
     }
     return out

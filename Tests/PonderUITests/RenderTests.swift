@@ -140,3 +140,25 @@ import PonderCore
         for line in helpLines() { #expect(Width.of(line) <= 78, "help line wider than 80 columns: \(line)") }
     }
 }
+
+/// Search ignores case in every script, and its ranges are the text's own bytes.
+@Suite struct SearchMatchTests {
+    @Test func capitalsOutsideASCIIAreFound() {
+        let text = "Итак, проверим ещё раз. Grace hat 27 Äpfel. ÉTÉ"
+        func found(_ needle: String) -> [String] {
+            matchRanges(of: needle, in: text).map { r in
+                String(decoding: Array(text.utf8)[r], as: UTF8.self)
+            }
+        }
+        #expect(found("Итак") == ["Итак"])
+        #expect(found("итак") == ["Итак"])
+        #expect(found("ПРОВЕРИМ") == ["проверим"])
+        #expect(found("äpfel") == ["Äpfel"])
+        #expect(found("ÄPFEL") == ["Äpfel"])
+        #expect(found("été") == ["ÉTÉ"])
+        #expect(found("grace HAT") == ["Grace hat"])
+        #expect(found("zebra").isEmpty)
+        // A scalar whose lowercase is longer (U+0130 → i + U+0307) is matched whole.
+        #expect(matchRanges(of: "i", in: "xİy") == [1..<3])
+    }
+}
