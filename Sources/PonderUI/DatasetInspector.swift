@@ -102,23 +102,22 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
     public func flags(of trace: Int) -> (labels: [String], note: String?)? {
         guard let flagLog else { return nil }
+        try? flagLog.reload()   // what another inspector saved since
         let (c, _) = dataset.snapshot()
         guard trace < c.count,
               let e = flagLog.flags(for: ContentKey(hi: c.contentKeyHi[trace], lo: c.contentKeyLo[trace])) else { return nil }
         return (e.labels, e.note)
     }
 
-    public func setFlags(of trace: Int, labels: [String], note: String?) throws {
+    public func changeFlags(of trace: Int, _ change: FlagChange) throws {
         guard let flagLog else {
             throw FlagsUnavailable()
         }
         let (c, _) = dataset.snapshot()
         let key = ContentKey(hi: c.contentKeyHi[trace], lo: c.contentKeyLo[trace])
-        if labels.isEmpty && (note ?? "").isEmpty {
-            try flagLog.clear(key)
-        } else {
-            let location = FlagLocation(file: names[Int(c.file[trace])], line: Int(c.line[trace]), generation: Int(c.generation[trace]))
-            try flagLog.set(key, labels: labels, note: note, location: location)
+        let location = FlagLocation(file: names[Int(c.file[trace])], line: Int(c.line[trace]), generation: Int(c.generation[trace]))
+        try flagLog.update(key, location: location) { current in
+            change.applied(to: current?.labels ?? [], note: current?.note)
         }
     }
 }

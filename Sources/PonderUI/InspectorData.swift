@@ -52,10 +52,11 @@ public protocol InspectorData: AnyObject, Sendable {
     /// Evaluates a filter expression (GUIDE §4) over `among`; returns the matching trace indices, in
     /// the order of `among`, or the error with its 0-based column.
     func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure>
-    /// The trace's flags, nil when it has none.
+    /// The trace's flags as they are now (what other processes saved included), nil when it has none.
     func flags(of trace: Int) -> (labels: [String], note: String?)?
-    /// Saves the trace's flags (empty labels and nil note clear them); durable when it returns.
-    func setFlags(of trace: Int, labels: [String], note: String?) throws
+    /// Applies the user's change to the trace's flags as they are on disk when it is saved (no
+    /// labels and no note left clears them); durable when it returns.
+    func changeFlags(of trace: Int, _ change: FlagChange) throws
     /// Writes `traces` (original record lines) to a new file atomically; returns what it wrote.
     func export(traces: [Int32], to path: String) throws -> String
     /// A warning about the file holding `trace` (changed on disk since it was loaded), shown when

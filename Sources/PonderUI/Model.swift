@@ -31,6 +31,34 @@ public struct FlagPicker: Sendable, Equatable {
     public var chosen: Set<String>
     public var note: String?
     public var cursor: Int = 0
+    /// The labels as loaded: what the user changed is `chosen` against these.
+    public var loaded: Set<String>
+
+    public init(trace: Int, chosen: Set<String>, note: String?) {
+        self.trace = trace
+        self.chosen = chosen
+        self.note = note
+        self.loaded = chosen
+    }
+
+    /// The user's edit, to apply to the flag as it is on disk when saved (another inspector may
+    /// have changed it meanwhile). `note`: the new note, or nil to leave it.
+    public func change(note newNote: String?? = nil) -> FlagChange {
+        FlagChange(added: chosen.subtracting(loaded), removed: loaded.subtracting(chosen), note: newNote)
+    }
+}
+
+/// Labels added and removed, and a new note (nil: unchanged; `.some(nil)`: removed).
+public struct FlagChange: Sendable, Equatable {
+    public var added: Set<String>
+    public var removed: Set<String>
+    public var note: String??
+
+    /// The labels and note after this change to `labels` and `note`.
+    public func applied(to labels: [String], note current: String?) -> (labels: [String], note: String?) {
+        let kept = labels.filter { !removed.contains($0) }
+        return (kept + added.subtracting(kept).sorted(), note ?? current)
+    }
 }
 
 /// The trace shown in the panes, loaded by a command.
@@ -131,7 +159,7 @@ public enum Command: Sendable, Equatable {
     case computeRows
     case loadTrace(Int)
     case loadFlags(trace: Int, forNote: Bool)
-    case saveFlags(trace: Int, labels: [String], note: String?)
+    case saveFlags(trace: Int, change: FlagChange)
     /// Writes the visible traces to a file (original lines), atomically.
     case export(path: String, rows: [Int32])
     /// Finds the next (or previous) visible trace after `after` whose text contains `needle`.

@@ -62,9 +62,9 @@ public final class Program {
         case let .loadFlags(t, forNote):
             let f = data.flags(of: t)
             return [.flagsLoaded(trace: t, labels: f?.labels ?? [], note: f?.note, forNote: forNote)]
-        case let .saveFlags(t, labels, note):
+        case let .saveFlags(t, change):
             do {
-                try data.setFlags(of: t, labels: labels, note: note)
+                try data.changeFlags(of: t, change)
                 return [.flagsSaved(trace: t)]
             } catch {
                 return [.failed("flags NOT saved: \(error)")]

@@ -346,9 +346,10 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
             m.scroll = [:]; m.searchAt = nil
             return jumpToMatch(&m, forward: true, including: true)
         case .note(let trace):
-            let labels = FlagPicker.labels.filter { m.flagPicker?.chosen.contains($0) ?? false }
+            let change = m.flagPicker?.change(note: .some(text.isEmpty ? nil : text))
+                ?? FlagChange(added: [], removed: [], note: .some(text.isEmpty ? nil : text))
             m.flagPicker = nil
-            return [.saveFlags(trace: trace, labels: labels, note: text.isEmpty ? nil : text)]
+            return [.saveFlags(trace: trace, change: change)]
         case .export:
             guard !text.isEmpty else { return [] }
             return [.export(path: text, rows: m.rows.sorted())]
@@ -420,7 +421,7 @@ func performPicker(_ m: inout Model, _ action: Action) -> [Command] {
     case .cancel: m.mode = .browse; m.flagPicker = nil; return []
     case .submit:
         m.mode = .browse; m.flagPicker = nil
-        return [.saveFlags(trace: p.trace, labels: FlagPicker.labels.filter(p.chosen.contains), note: p.note)]
+        return [.saveFlags(trace: p.trace, change: p.change())]
     default: break
     }
     m.flagPicker = p

@@ -24,7 +24,7 @@ import PonderCore
         func highlights(of trace: Int) -> TraceHighlights { TraceHighlights() }
         func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure> { .success(among) }
         func flags(of trace: Int) -> (labels: [String], note: String?)? { nil }
-        func setFlags(of trace: Int, labels: [String], note: String?) throws {}
+        func changeFlags(of trace: Int, _ change: FlagChange) throws {}
     }
 
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

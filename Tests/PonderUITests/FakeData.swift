@@ -110,9 +110,10 @@ final class FakeData: InspectorData, @unchecked Sendable {
     struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
     var failWrites = false
 
-    func setFlags(of trace: Int, labels: [String], note: String?) throws {
+    func changeFlags(of trace: Int, _ change: FlagChange) throws {
         lock.lock(); defer { lock.unlock() }
         if failWrites { throw DiskFull() }
+        let (labels, note) = change.applied(to: flagStore[trace]?.labels ?? [], note: flagStore[trace]?.note)
         if labels.isEmpty && note == nil { flagStore[trace] = nil } else { flagStore[trace] = (labels, note) }
     }
 }

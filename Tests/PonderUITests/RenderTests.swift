@@ -162,3 +162,20 @@ import PonderCore
         #expect(matchRanges(of: "i", in: "xİy") == [1..<3])
     }
 }
+
+/// The picker's edit is a change, applied to the flag as it is when saved.
+@Suite struct FlagChangeTests {
+    @Test func onlyWhatTheUserToggledChanges() {
+        var p = FlagPicker(trace: 0, chosen: ["loop", "custom"], note: "n")
+        p.chosen.remove("loop")
+        p.chosen.insert("mixed")
+        let change = p.change()
+        #expect(change.added == ["mixed"] && change.removed == ["loop"] && change.note == nil)
+        // Another inspector added "truncated" meanwhile; the custom label is not one of the picker's.
+        let applied = change.applied(to: ["custom", "loop", "truncated"], note: "theirs")
+        #expect(applied.labels == ["custom", "truncated", "mixed"] && applied.note == "theirs")
+        let noted = p.change(note: .some("mine")).applied(to: ["custom"], note: "theirs")
+        #expect(noted.note == "mine")
+        #expect(p.change(note: .some(nil)).applied(to: [], note: "theirs").note == nil)
+    }
+}

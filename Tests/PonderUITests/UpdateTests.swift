@@ -262,7 +262,7 @@ final class NegativeColumnData: InspectorData, @unchecked Sendable {
     func highlights(of trace: Int) -> TraceHighlights { base.highlights(of: trace) }
     func filter(_ e: String, among: [Int32]) -> Result<[Int32], FilterFailure> { .failure(FilterFailure(column: -7, message: "odd")) }
     func flags(of trace: Int) -> (labels: [String], note: String?)? { nil }
-    func setFlags(of trace: Int, labels: [String], note: String?) throws {}
+    func changeFlags(of trace: Int, _ change: FlagChange) throws {}
 }
 
 @Suite struct RobustnessTests {

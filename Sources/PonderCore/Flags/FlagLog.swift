@@ -168,6 +168,30 @@ public final class FlagLog: @unchecked Sendable {
         try append([FlagOp(kind: .set, key: key, entry: entry)])
     }
 
+    /// Changes a trace's flag against its latest state: `change` gets the entry as it is after
+    /// catching up with every write to the file (other processes' too), under the exclusive lock, and
+    /// returns the labels and note to keep; no labels and no note clear the flag. Two inspectors
+    /// editing one trace so combine their changes, instead of the later one writing back the state
+    /// it saw. Returns once the operation is on disk.
+    public func update(_ key: ContentKey, location: FlagLocation = FlagLocation(),
+                       _ change: (FlagEntry?) -> (labels: [String], note: String?)) throws {
+        try stateLock.withLock {
+            try withExclusiveLock { fd in
+                try catchUp(fd)
+                let (labels, note) = change(state.entries[key]?.entry)
+                let op: FlagOp
+                if labels.isEmpty && (note ?? "").isEmpty {
+                    op = FlagOp(kind: .clear, key: key, entry: FlagEntry(labels: [], time: timestamp(), user: user))
+                } else {
+                    let entry = FlagEntry(labels: try FlagLabel.normalize(labels), note: note, time: timestamp(),
+                                          user: user, location: location)
+                    op = FlagOp(kind: .set, key: key, entry: entry)
+                }
+                try appendLocked(fd, [op])
+            }
+        }
+    }
+
     /// Removes a trace's flag. Returns once the operation is on disk. Clearing an unflagged key still
     /// writes the operation (another process may have flagged it).
     public func clear(_ key: ContentKey) throws {
@@ -314,10 +338,19 @@ public final class FlagLog: @unchecked Sendable {
             }
         }
         if size > 0, try lastByte(fd, size: size) != 0x0A {
-            // A torn last line from a crashed writer: end it, so our line stays a line of its own.
-            try writeOrRollBack(fd, [0x0A], previousSize: size)
-            try catchUp(fd)
-            size += 1
+            if readOffset < size {
+                // A torn last line from a crashed writer (never a whole operation: the reading
+                // stopped before it): cut it off, so the file stays one JSON object a line.
+                if ftruncate(fd, off_t(readOffset)) != 0 {
+                    throw FileError.system("save flags in", path, errno: errno, consequence: "not saved; earlier flags are intact")
+                }
+                size = readOffset
+            } else {
+                // A whole last operation without its newline: end it, so ours is a line of its own.
+                try writeOrRollBack(fd, [0x0A], previousSize: size)
+                try catchUp(fd)
+                size += 1
+            }
         }
         var bytes: [UInt8] = []
         for op in ops { bytes += op.encoded() }

@@ -186,7 +186,7 @@ struct FlagLogState: Sendable {
         if tornWarnedLine != lines + 1 {
             tornWarnedLine = lines + 1
             warnings.append(FlagWarning(path: path, line: lines + 1,
-                                        reason: "incomplete last line (\(rest.count) bytes, no newline) ignored: an interrupted write"))
+                                        reason: "incomplete last line (\(rest.count) bytes, no newline) ignored: an interrupted write; the next save removes it"))
         }
         return lineStart - bytes.startIndex
     }
