@@ -288,14 +288,17 @@ final class Counter: @unchecked Sendable {
     }
 
     @Test func percentilesAreComputedOverTheLoadedTraces() {
-        // Sorted reasoning.chars: 0 100 800 800 1500 2000 3000 50000; p50 interpolates 800 and 1500.
+        // Sorted reasoning.chars: 0 100 800 800 1500 2000 3000 50000; nearest rank, as `ponder stats`
+        // prints them: p50 = 800 (the 4th of 8), p99 = p100 = 50000, p25 = 100, p75 = 2000.
         #expect(Fixture.rows("reasoning.chars > p50") == [1, 2, 4, 7])
         #expect(Fixture.rows("reasoning.chars >= p0") == Array(0..<8))
         #expect(Fixture.rows("reasoning.chars >= p100") == [4])
-        #expect(Fixture.rows("reasoning.chars > p99") == [4])
-        #expect(Fixture.rows("reasoning.chars < p12.5") == [3])
+        #expect(Fixture.rows("reasoning.chars >= p99") == [4])
+        #expect(Fixture.rows("reasoning.chars > p99") == [])
+        #expect(Fixture.rows("reasoning.chars < p25") == [3])
+        #expect(Fixture.rows("reasoning.chars <= p12.5") == [3])
         // Same field twice: one sort, both percentiles.
-        #expect(Fixture.rows("reasoning.chars > p25 and reasoning.chars < p75") == [1, 2, 5, 6])
+        #expect(Fixture.rows("reasoning.chars > p25 and reasoning.chars < p75") == [2, 5, 6])
         // Percentiles of consistency leave the missing value out: 0.5 0.6 0.9 0.98 1 1 1 → p0 = 0.5.
         #expect(Fixture.rows("consistency <= p0") == [2])
     }

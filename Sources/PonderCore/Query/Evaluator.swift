@@ -274,9 +274,9 @@ struct PlanCompiler {
         })
     }
 
-    /// The context's own figure when it has one; else linear interpolation between the closest ranks
-    /// (numpy's default) over the values present (NaN left out); NaN when there are none, so that no
-    /// comparison holds.
+    /// The context's own figure when it has one; else the nearest-rank percentile (`Percentile.at`,
+    /// the one `ponder stats` prints) over the values present (NaN left out); NaN when there are
+    /// none, so that no comparison holds.
     private mutating func percentile<C: NumericCell>(_ p: Double, of field: Field, _ column: [C]) -> Double {
         if let known = ctx.percentile?(field, p) { return known }
         let sorted: [Double]
@@ -287,10 +287,7 @@ struct PlanCompiler {
             sortedColumns[field] = sorted
         }
         guard !sorted.isEmpty else { return .nan }
-        let rank = max(0, min(1, p / 100)) * Double(sorted.count - 1)
-        let lower = Int(rank.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (rank - Double(lower))
+        return Percentile.at(sorted, max(0, min(100, p)))
     }
 
     /// `test` applied to a string field; a trace without the value never matches.

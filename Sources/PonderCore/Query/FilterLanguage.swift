@@ -6,7 +6,7 @@
 /// - Names (`loop`, `flagged`...), `and`/`or`/`not`, the `k`/`m` suffixes, the `p` of a percentile and
 ///   the regex flag `i` are case-insensitive; field names are case-sensitive.
 /// - Numbers may be negative (`length_z < -3.5`) and have a fraction; no exponent.
-/// - A percentile is p0...p100, linear interpolation between closest ranks over the loaded traces,
+/// - A percentile is p0...p100, nearest rank over the loaded traces (the value `ponder stats` prints),
 ///   missing values (NaN) left out.
 /// - A missing numeric value satisfies no comparison, `!=` included. A missing string (no `source`,
 ///   no flag, no `gold`) fails `==` and `~` and so passes `!=` and `!~`: those are the negations.
