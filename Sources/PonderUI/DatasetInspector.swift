@@ -123,7 +123,7 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 }
 
 struct FlagsUnavailable: Error, CustomStringConvertible {
-    var description: String { "flags are off: reading standard input; pass --flags PATH to keep them" }
+    var description: String { "flags are off: reading standard input; pass --flags-file PATH to keep them" }
 }
 
 extension DatasetInspector {

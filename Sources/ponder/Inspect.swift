@@ -63,6 +63,17 @@ struct Inspect: ParsableCommand {
             }
             files = [demo]
         }
+        try checkInputsExist(files)
+        // `ponder - < data` or `cmd | ponder -`: the data is on standard input, the keys come from
+        // the terminal. The data moves to another descriptor, the terminal takes standard input.
+        if files.contains("-"), isatty(0) == 0, isatty(1) != 0 {
+            let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+            if tty >= 0 {
+                FileBytes.standardInput = dup(0)
+                dup2(tty, 0)
+                close(tty)
+            }
+        }
         let dataset = Dataset(options: try load.options())
         var flagProblems = false   // reported on stderr before the inspector takes the screen
         let flagLog = try flagArgs.open(for: files, problems: &flagProblems)
@@ -126,5 +137,26 @@ struct Keys: ParsableCommand {
 
     func run() {
         print(KeyMap.markdown())
+    }
+}
+
+/// Exits with status 1 and a message when a named input is missing or a folder: the inspector
+/// would open on nothing (a typo such as `ponder statz FILE` reads `statz` as a file).
+func checkInputsExist(_ files: [String]) throws {
+    let commands = ["stats", "scan", "export", "check", "flags", "view", "keys", "open"]
+    for f in files where f != "-" {
+        var st = stat()
+        if stat(f, &st) != 0 {
+            var message = "ponder: \(f): \(String(cString: strerror(errno)))"
+            if !f.contains("/"), !f.contains("."), let near = commands.first(where: { ExpressionParser.editDistance(Array($0.unicodeScalars), Array(f.unicodeScalars)) <= 2 }) {
+                message += " (did you mean `ponder \(near)`?)"
+            }
+            printError(message + "\n")
+            throw ExitCode(1)
+        }
+        if st.st_mode & S_IFMT == S_IFDIR {
+            printError("ponder: \(f): is a folder, expected a JSONL or JSON file\n")
+            throw ExitCode(1)
+        }
     }
 }

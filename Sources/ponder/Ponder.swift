@@ -67,7 +67,9 @@ struct LoadArguments: ParsableArguments {
     var jobs: Int?
 
     func validate() throws {
-        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+        if maxRecordMb < 1 || maxRecordMb > 1 << 20 {
+            throw ValidationError("--max-record-mb must be between 1 and 1048576 (1 TiB)")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let minConsistency, !(0...1).contains(minConsistency) {
             throw ValidationError("--min-consistency must be between 0 and 1")

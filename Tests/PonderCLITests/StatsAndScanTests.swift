@@ -93,6 +93,12 @@ import TestSupport
         let missing = try PonderProcess.run(["scan", dir.appendingPathComponent("nope.jsonl").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.jsonl: cannot open"))
+        #expect(try PonderProcess.run(["scan", "--max-record-mb", "8796093022208", plain.path]).status == 2)
+        // The inspector does not open on nothing; a mistyped command is read as a file and said so.
+        let inspectMissing = try PonderProcess.run([dir.appendingPathComponent("nope.jsonl").path])
+        #expect(inspectMissing.status == 1 && inspectMissing.stderr.contains("No such file"))
+        let typo = try PonderProcess.run(["statz", plain.path])
+        #expect(typo.status == 1 && typo.stderr.contains("did you mean `ponder stats`?"))
     }
 
     /// Reads ../shared/data/json-test-suite through the CLI, each case as a one-record file:

@@ -225,8 +225,8 @@ public struct ExpressionParser {
         return "unknown field '\(word)': did you mean '\(best)'?"
     }
 
-    /// Levenshtein distance over scalars.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// Levenshtein distance over scalars (also the command line's "did you mean").
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

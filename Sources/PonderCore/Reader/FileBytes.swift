@@ -89,17 +89,21 @@ public final class FileBytes: @unchecked Sendable {
     /// Faults absorbed because a mapped file shrank under Ponder (see `CGuard`).
     public static var changedUnderneath: Int { ponder_sigbus_hits() }
 
+    /// The descriptor `-` reads: standard input, unless the inspector moved the data elsewhere to
+    /// take its keys from the terminal (`ponder - < data`). Set once, before loading.
+    nonisolated(unsafe) public static var standardInput: Int32 = 0
+
     /// Reads a file (or `-` for standard input), decompressing gzip transparently.
     public static func read(_ path: String) throws(InputProblem) -> FileBytes {
         let display = path
         let fd: Int32
         if path == "-" {
-            fd = 0
+            fd = standardInput
         } else {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw InputProblem(file: display, reason: "cannot open: \(String(cString: strerror(errno)))") }
         }
-        defer { if fd != 0 { close(fd) } }
+        defer { if path != "-" { close(fd) } }
 
         var st = stat()
         var size: Int? = nil
