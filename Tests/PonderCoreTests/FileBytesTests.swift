@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PonderCore
+import TestSupport
 
 /// Reading datasets: mapped files that change underneath, gzip, index shapes.
 @Suite(.serialized) struct FileBytesTests {
@@ -96,5 +97,23 @@ import Testing
         Loader.load([path], into: dataset)
         let places = dataset.problems.kept.map { "\($0.line):\($0.column)" }
         #expect(places == ["3:21", "4:35"], "\(dataset.problems.kept)")
+    }
+
+    /// A gzip file cut short keeps the lines decompressed before the cut, and says what happened.
+    @Test func aTruncatedGzipKeepsWhatCameBeforeTheCut() throws {
+        let plain = Self.temp("cut.jsonl")
+        let gz = plain + ".gz"
+        defer { unlink(plain); unlink(gz) }
+        let lines = (0..<20_000).map { #"{"problem":"p\#($0)","reasoning":"reasoning \#($0 * 7919 % 10007)","answer":"a"}"# + "\n" }
+        try lines.joined().write(toFile: plain, atomically: false, encoding: .utf8)
+        #expect(try Spawn.shell(#"gzip -c "$1" > "$2""#, [plain, gz]).status == 0)
+        var data = try Data(contentsOf: URL(fileURLWithPath: gz))
+        data.removeLast(100)
+        try data.write(to: URL(fileURLWithPath: gz))
+        let dataset = Dataset()
+        Loader.load([gz], into: dataset)
+        let loaded = dataset.snapshot().columns.count
+        #expect(loaded > 19_000 && loaded < 20_000, "\(loaded) records kept")
+        #expect(dataset.problems.kept.contains { $0.reason.contains("truncated stream") && $0.reason.contains("are read") })
     }
 }

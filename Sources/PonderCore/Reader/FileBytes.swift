@@ -49,6 +49,9 @@ public final class FileBytes: @unchecked Sendable {
     /// Device and inode of the file read (nil for standard input): tells a file replaced by a new
     /// one (the old pages stay intact) from one changed in place.
     public private(set) var identity: (device: UInt64, inode: UInt64)? = nil
+    /// A problem reading the file that left part of it usable (a gzip stream cut short or damaged:
+    /// what was decompressed before it is kept). The record index reports it.
+    public private(set) var readProblem: InputProblem? = nil
 
     /// How the storage was allocated, so that it is released the same way.
     private let mapped: Bool
@@ -130,27 +133,33 @@ public final class FileBytes: @unchecked Sendable {
                                  fileSize: size, modified: mtime, mapped: true)
             }
             defer { munmap(mappedBuffer.baseAddress, size) }
-            let (out, outCount) = try gunzip(UnsafeRawBufferPointer(mappedBuffer), name: display)
-            return FileBytes(path: path, displayName: display, storage: out, count: outCount, wasGzip: true,
-                             fileSize: size, modified: mtime)
+            let (out, outCount, problem) = try gunzip(UnsafeRawBufferPointer(mappedBuffer), name: display)
+            let file = FileBytes(path: path, displayName: display, storage: out, count: outCount, wasGzip: true,
+                                 fileSize: size, modified: mtime)
+            file.readProblem = problem
+            return file
         }
         var (buf, count) = try readAll(fd, sizeHint: size, name: display)
         var gz = false
+        var problem: InputProblem? = nil
         if count >= 2, buf.load(fromByteOffset: 0, as: UInt8.self) == 0x1F, buf.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
             let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[0..<count])
             do {
-                let (out, outCount) = try gunzip(raw, name: display)
+                let (out, outCount, cut) = try gunzip(raw, name: display)
                 free(buf.baseAddress)
                 buf = out
                 count = outCount
                 gz = true
+                problem = cut
             } catch {
                 free(buf.baseAddress)
                 throw error
             }
         }
-        return FileBytes(path: path, displayName: display, storage: buf, count: count, wasGzip: gz,
-                         fileSize: size, modified: mtime)
+        let file = FileBytes(path: path, displayName: display, storage: buf, count: count, wasGzip: gz,
+                             fileSize: size, modified: mtime)
+        file.readProblem = problem
+        return file
     }
 
     /// Wraps bytes already in memory (tests, generated data).
@@ -189,7 +198,11 @@ public final class FileBytes: @unchecked Sendable {
         return (UnsafeMutableRawBufferPointer(start: base, count: capacity), count)
     }
 
-    private static func gunzip(_ input: UnsafeRawBufferPointer, name: String) throws(InputProblem) -> (UnsafeMutableRawBufferPointer, Int) {
+    /// Decompresses gzip (concatenated members too). A stream cut short or damaged after some output
+    /// keeps that output and returns the problem with it (the lines before the damage load); with no
+    /// output at all it throws.
+    private static func gunzip(_ input: UnsafeRawBufferPointer, name: String) throws(InputProblem)
+        -> (UnsafeMutableRawBufferPointer, Int, InputProblem?) {
         var stream = z_stream()
         guard ponder_inflate_init_gzip(&stream) == Z_OK else { throw InputProblem(file: name, reason: "gzip: cannot initialise zlib") }
         defer { inflateEnd(&stream) }
@@ -228,17 +241,22 @@ public final class FileBytes: @unchecked Sendable {
                 }
                 break
             }
+            var damage: String? = nil
             if rc == Z_BUF_ERROR && stream.avail_in == 0 && consumed >= input.count {
-                free(out)
-                throw InputProblem(file: name, reason: "gzip: truncated stream (the file ends before its end marker)")
+                damage = "gzip: truncated stream (the file ends before its end marker)"
+            } else if rc != Z_OK && rc != Z_BUF_ERROR {
+                damage = "gzip: corrupt data (\(stream.msg.map { String(cString: $0) } ?? "error \(rc)"))"
             }
-            if rc != Z_OK && rc != Z_BUF_ERROR {
-                free(out)
-                let msg = stream.msg.map { String(cString: $0) } ?? "error \(rc)"
-                throw InputProblem(file: name, reason: "gzip: corrupt data (\(msg))")
+            if let damage {
+                guard produced > 0 else {
+                    free(out)
+                    throw InputProblem(file: name, reason: damage)
+                }
+                return (UnsafeMutableRawBufferPointer(start: out, count: capacity), produced,
+                        InputProblem(file: name, reason: damage + "; the \(formatBytes(produced)) decompressed before it are read"))
             }
         }
-        return (UnsafeMutableRawBufferPointer(start: out, count: capacity), produced)
+        return (UnsafeMutableRawBufferPointer(start: out, count: capacity), produced, nil)
     }
 }
 

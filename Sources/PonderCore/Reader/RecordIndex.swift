@@ -53,7 +53,7 @@ public struct RecordIndex: Sendable {
     /// Splits a file into records. Never fails: problems are collected, and what can be read is kept.
     public static func build(_ file: FileBytes) -> RecordIndex {
         let bytes = file.bytes
-        var index = RecordIndex(shape: .jsonl, spans: [], blankLines: 0, problems: [], hadBOM: false)
+        var index = RecordIndex(shape: .jsonl, spans: [], blankLines: 0, problems: file.readProblem.map { [$0] } ?? [], hadBOM: false)
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
             index.problems.append(InputProblem(file: file.displayName, reason: "the file is empty"))
             return index
