@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "ponder",
             dependencies: [
-                "PonderCore", "PonderUI", "PonderTerminal",
+                "PonderCore", "PonderUI", "PonderTerminal", "CGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

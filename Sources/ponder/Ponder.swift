@@ -1,3 +1,4 @@
+import CGuard
 import ArgumentParser
 import Foundation
 import PonderCore
@@ -23,7 +24,9 @@ struct Ponder: ParsableCommand {
             var command = try parseAsRoot()
             parsed = type(of: command)
             try command.run()
+            checkStandardOutput()
         } catch {
+            checkStandardOutput()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 if let parsed, parsed != Ponder.self {
@@ -185,8 +188,26 @@ struct Scan: ParsableCommand {
     }
 }
 
-/// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly.
+/// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly, any other
+/// failure (a full disk) with a message and status 1.
 func writeStdout(_ bytes: inout [UInt8]) {
-    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) { Foundation.exit(errno == EPIPE ? 0 : 1) }
+    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) {
+        let e = errno
+        if e == EPIPE { Foundation.exit(0) }
+        printError("ponder: writing standard output: \(String(cString: strerror(e)))\n")
+        Foundation.exit(1)
+    }
     bytes.removeAll(keepingCapacity: true)
+}
+
+/// What `print` buffered is written now; when it cannot be (a full disk), that is said and the
+/// status is 1, instead of a silent loss at exit. A closed pipe (`| head`) stays quiet.
+func checkStandardOutput() {
+    errno = 0
+    if ponder_stdout_failed() != 0 {
+        let e = errno
+        if e == EPIPE { return }
+        printError("ponder: writing standard output: \(String(cString: strerror(e == 0 ? EIO : e)))\n")
+        Foundation.exit(1)
+    }
 }

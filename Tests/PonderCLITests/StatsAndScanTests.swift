@@ -99,6 +99,11 @@ import TestSupport
         #expect(inspectMissing.status == 1 && inspectMissing.stderr.contains("No such file"))
         let typo = try PonderProcess.run(["statz", plain.path])
         #expect(typo.status == 1 && typo.stderr.contains("did you mean `ponder stats`?"))
+        // Output that cannot be written is an error, said, not a silent loss.
+        for command in ["scan", "stats"] {
+            let full = try Spawn.shell(#""$1" "$2" "$3" > /dev/full"#, [PonderProcess.binary.path, command, plain.path])
+            #expect(full.status == 1 && full.stderrText.contains("writing standard output"), "\(command): \(full.stderrText)")
+        }
     }
 
     /// Reads ../shared/data/json-test-suite through the CLI, each case as a one-record file:

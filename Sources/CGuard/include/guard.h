@@ -64,4 +64,7 @@ void ponder_regex_close(ponder_regex_t *regex);
 /// Searches the UTF-16 `text` anywhere: 1 found, 0 not found, -1 stopped after `time_limit` steps
 /// of ICU's engine (about a millisecond each), -2 another ICU error.
 int ponder_regex_find(const ponder_regex_t *regex, const uint16_t *text, int32_t length, int32_t time_limit);
+/// Flushes standard output's buffer: nonzero when it, or an earlier implicit flush, failed (errno
+/// says why).
+int ponder_stdout_failed(void);
 #endif
