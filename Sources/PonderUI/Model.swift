@@ -122,6 +122,8 @@ public struct Model: Sendable {
     /// The last filter expression that failed, with where and why.
     public var filterError: FilterFailure? = nil
     public var failedExpression: String? = nil
+    /// The filter expression in force: the last one that compiled. A failed one leaves it in place.
+    public var appliedExpression: String? = nil
     /// Scroll to the first search match once the trace being loaded arrives.
     public var jumpToSearchOnLoad = false
 

@@ -32,10 +32,18 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         m.unrangedRows = unranged
         refreshHistogram(&m)
         if let failure {
-            m.expression = nil
             m.filterError = failure
             m.mode = .input
             m.input = InputLine(kind: .filter, text: m.failedExpression ?? "")
+            // The filter that worked stays in force (these rows were computed without one).
+            if m.expression != m.appliedExpression {
+                m.expression = m.appliedExpression
+                return [.computeRows]
+            }
+            m.expression = nil
+            m.appliedExpression = nil
+        } else {
+            m.appliedExpression = m.expression
         }
         m.selected = reselect(m, shown: shown)
         // The selected row stays where it was on screen, as far as the table allows.

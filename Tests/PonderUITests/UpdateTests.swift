@@ -67,6 +67,12 @@ import PonderCore
         #expect(bad.model.filterError?.column == 16)
         #expect(bad.model.rows.count == 6)
         #expect(program(":bogus<Esc>").model.mode == .browse)
+        // A failed expression leaves the filter that worked in force, also after Esc.
+        let kept = program(":source == \"math\"<CR>:reasoning.chars > 2<CR>")
+        #expect(kept.model.mode == .input && kept.model.filterError != nil)
+        #expect(kept.model.rows == [0, 1, 5] && kept.model.expression == "source == \"math\"")
+        kept.send(.key(.escape))
+        #expect(kept.model.mode == .browse && kept.model.rows == [0, 1, 5])
     }
 
     @Test func focusZoomAndScroll() {
