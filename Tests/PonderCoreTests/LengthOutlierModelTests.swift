@@ -37,4 +37,19 @@ import Testing
         #expect(abs(s.z(r.upperBound)) <= 3.5 && abs(s.z(r.upperBound + 1)) > 3.5)
         #expect(r.lowerBound < 1000 && r.upperBound > 1000)
     }
+
+    /// When more than half the lengths are equal (MAD 0), the mean absolute deviation stands in: a
+    /// trace far longer than the rest is still an outlier; equal lengths alone are none.
+    @Test func equalLengthsDoNotHideAnOutlier() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-mad-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = (0..<11).map { _ in #"{"problem":"p","reasoning":"\#(String(repeating: "r", count: 400))","answer":"a"}"# }
+        lines.append(#"{"problem":"q","reasoning":"\#(String(repeating: "r", count: 4000))","answer":"a"}"#)
+        try (lines.joined(separator: "\n") + "\n").write(to: dir, atomically: false, encoding: .utf8)
+        let dataset = Dataset()
+        Loader.load([dir.path], into: dataset)
+        let c = dataset.snapshot().columns
+        #expect((0..<11).allSatisfy { !c.verdicts[$0].contains(.outlier) && c.lengthZ[$0] == 0 })
+        #expect(c.verdicts[11].contains(.outlier), "z = \(c.lengthZ[11])")
+    }
 }

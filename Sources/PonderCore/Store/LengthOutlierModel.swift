@@ -8,7 +8,8 @@ public struct LengthOutlierModel: Sendable, Equatable {
     public struct Stats: Sendable, Equatable {
         /// Median of ln(reasoning characters).
         public var median: Double
-        /// Median absolute deviation of ln(reasoning characters); always > 0.
+        /// Median absolute deviation of ln(reasoning characters); always > 0 (when the median
+        /// deviation is 0, 0.6745 × 1.253314 × the mean absolute deviation stands in).
         public var mad: Double
         /// Traces the statistics were computed over.
         public var count: Int
@@ -73,8 +74,15 @@ public struct LengthOutlierModel: Sendable, Equatable {
             var logs = traces.map { log(Double(c.reasoningChars[$0])) }
             let med = DatasetAnalysis.median(&logs)
             var dev = logs.map { abs($0 - med) }
-            let mad = DatasetAnalysis.median(&dev)
-            guard mad > 1e-9 else { return nil }
+            var mad = DatasetAnalysis.median(&dev)
+            if mad <= 1e-9 {
+                // More than half the lengths are equal: the MAD is 0 and every z would be 0 or
+                // infinite. The usual stand-in (Iglewicz and Hoaglin): 1.253314 times the mean
+                // absolute deviation in the place of MAD / 0.6745.
+                let meanAD = dev.reduce(0, +) / Double(dev.count)
+                guard meanAD > 1e-9 else { return nil }   // all equal: no outliers
+                mad = 0.6745 * 1.253314 * meanAD
+            }
             return Stats(median: med, mad: mad, count: traces.count)
         }
         model.overall = stats(all)
