@@ -104,7 +104,23 @@ struct LoadArguments: ParsableArguments {
         guard !files.isEmpty else { throw ValidationError("no input files (use - for standard input)") }
         let dataset = Dataset(options: try options())
         Loader.load(files, into: dataset)
+        reportUnmatchedPaths(dataset)
         return dataset
+    }
+
+    /// An explicit field path that found text in no record is most likely a typo: said as an input
+    /// problem (exit 1), not left to show as empty fields.
+    func reportUnmatchedPaths(_ dataset: Dataset) {
+        let (c, _) = dataset.snapshot()
+        guard c.count > 0 else { return }
+        var problems: [InputProblem] = []
+        for (option, path, chars) in [("--prompt", prompt, c.promptChars), ("--reasoning", reasoning, c.reasoningChars),
+                                      ("--answer", answer, c.answerChars)] {
+            guard let path, !chars.contains(where: { $0 > 0 }) else { continue }
+            problems.append(InputProblem(file: files.joined(separator: ", "),
+                                         reason: "\(option) '\(path)' found no text in any of the \(c.count) traces (`ponder stats` names the paths the layout uses)"))
+        }
+        if !problems.isEmpty { dataset.report(problems) }
     }
 }
 

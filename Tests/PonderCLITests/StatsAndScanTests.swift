@@ -99,6 +99,8 @@ import TestSupport
         #expect(inspectMissing.status == 1 && inspectMissing.stderr.contains("No such file"))
         let typo = try PonderProcess.run(["statz", plain.path])
         #expect(typo.status == 1 && typo.stderr.contains("did you mean `ponder stats`?"))
+        let unmatched = try PonderProcess.run(["stats", "--prompt", "nosuch.field", plain.path])
+        #expect(unmatched.status == 1 && unmatched.stderr.contains("--prompt 'nosuch.field' found no text"))
         // Output that cannot be written is an error, said, not a silent loss.
         for command in ["scan", "stats"] {
             let full = try Spawn.shell(#""$1" "$2" "$3" > /dev/full"#, [PonderProcess.binary.path, command, plain.path])

@@ -112,7 +112,8 @@ public final class Dataset: @unchecked Sendable {
         state.withLock { body(&$0.files[index]) }
     }
 
-    func report(_ problems: [InputProblem]) {
+    /// Adds input problems (counted, and kept up to `maxReportedProblems`).
+    public func report(_ problems: [InputProblem]) {
         guard !problems.isEmpty else { return }
         state.withLock { s in
             s.problemCount += problems.count
