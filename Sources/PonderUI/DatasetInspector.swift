@@ -128,6 +128,11 @@ struct FlagsUnavailable: Error, CustomStringConvertible {
 
 extension DatasetInspector {
     public func export(traces: [Int32], to path: String) throws -> String {
+        // A shell would expand `~`; the prompt is not a shell, so it does it here.
+        var path = path
+        if path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            path = home + path.dropFirst()
+        }
         let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false,
                                         protected: flagLog.map { [$0.path] } ?? [])
         return r.summary
