@@ -100,6 +100,12 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
         Selection.context(dataset, c, s, fileNames: names, flagLog: flagLog)
     }
 
+    public var openingWarning: String? {
+        guard let flagLog, let first = flagLog.warnings.first else { return nil }
+        let n = flagLog.warnings.count
+        return "flags file: \(n == 1 ? "line \(first.line)" : "\(n) lines") skipped (\(first.reason)); ponder flags lists them"
+    }
+
     public func flags(of trace: Int) -> (labels: [String], note: String?)? {
         guard let flagLog else { return nil }
         try? flagLog.reload()   // what another inspector saved since

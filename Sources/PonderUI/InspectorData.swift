@@ -62,6 +62,8 @@ public protocol InspectorData: AnyObject, Sendable {
     /// A warning about the file holding `trace` (changed on disk since it was loaded), shown when
     /// the trace is opened; nil when all is well.
     func fileWarning(for trace: Int) -> String?
+    /// A warning to show when the inspector opens (the flags file has damaged lines); nil when none.
+    var openingWarning: String? { get }
     /// What the dataset-wide detectors found (outlier statistics, generation caps); empty until
     /// loading ends.
     func facts() -> DatasetFacts
@@ -76,5 +78,6 @@ public struct ExportUnavailable: Error, CustomStringConvertible {
 extension InspectorData {
     public func export(traces: [Int32], to path: String) throws -> String { throw ExportUnavailable() }
     public func fileWarning(for trace: Int) -> String? { nil }
+    public var openingWarning: String? { nil }
     public func facts() -> DatasetFacts { DatasetFacts() }
 }

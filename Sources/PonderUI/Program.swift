@@ -11,6 +11,7 @@ public final class Program {
         self.data = data
         model = Model(width: width, height: height)
         refresh()
+        if let warning = data.openingWarning { send(.failed(warning)) }
     }
 
     /// Takes a new snapshot from the store (call on every tick while loading).

@@ -99,6 +99,12 @@ import TestSupport
         #expect(inspectMissing.status == 1 && inspectMissing.stderr.contains("No such file"))
         let typo = try PonderProcess.run(["statz", plain.path])
         #expect(typo.status == 1 && typo.stderr.contains("did you mean `ponder stats`?"))
+        // The inspector says at once that the flags file has a damaged line (stderr is hidden under it).
+        let copy = dir.appendingPathComponent("d.jsonl")
+        try FileManager.default.copyItem(at: plain, to: copy)
+        try Data(#"{"v":1,"op":"set","ke"#.utf8).write(to: dir.appendingPathComponent("d.jsonl.ponder-flags.jsonl"))
+        let screen = try PonderProcess.run(["view", copy.path, "--dump-screen", "160x6"])
+        #expect(screen.stdout.contains("flags file: line 1 skipped"), "\(screen.stdout)")
         let unmatched = try PonderProcess.run(["stats", "--prompt", "nosuch.field", plain.path])
         #expect(unmatched.status == 1 && unmatched.stderr.contains("--prompt 'nosuch.field' found no text"))
         // Output that cannot be written is an error, said, not a silent loss.
