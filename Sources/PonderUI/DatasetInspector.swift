@@ -100,6 +100,8 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
         Selection.context(dataset, c, s, fileNames: names, flagLog: flagLog)
     }
 
+    public var flagsFile: String? { flagLog?.path }
+
     public var openingWarning: String? {
         guard let flagLog, let first = flagLog.warnings.first else { return nil }
         let n = flagLog.warnings.count

@@ -64,6 +64,8 @@ public protocol InspectorData: AnyObject, Sendable {
     func fileWarning(for trace: Int) -> String?
     /// A warning to show when the inspector opens (the flags file has damaged lines); nil when none.
     var openingWarning: String? { get }
+    /// The flags file flags are saved in; nil when there is none.
+    var flagsFile: String? { get }
     /// What the dataset-wide detectors found (outlier statistics, generation caps); empty until
     /// loading ends.
     func facts() -> DatasetFacts
@@ -79,5 +81,6 @@ extension InspectorData {
     public func export(traces: [Int32], to path: String) throws -> String { throw ExportUnavailable() }
     public func fileWarning(for trace: Int) -> String? { nil }
     public var openingWarning: String? { nil }
+    public var flagsFile: String? { nil }
     public func facts() -> DatasetFacts { DatasetFacts() }
 }

@@ -149,7 +149,7 @@ public enum Event: Sendable {
     case rows([Int32], unranged: [Int32], failure: FilterFailure?)
     case traceLoaded(LoadedTrace)
     case flagsLoaded(trace: Int, labels: [String], note: String?, forNote: Bool)
-    case flagsSaved(trace: Int)
+    case flagsSaved(trace: Int, file: String?)
     case failed(String)
     case info(String)
     /// The next trace whose text matches the search (nil: none among `searched` traces).

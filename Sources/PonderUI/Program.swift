@@ -66,7 +66,7 @@ public final class Program {
         case let .saveFlags(t, change):
             do {
                 try data.changeFlags(of: t, change)
-                return [.flagsSaved(trace: t)]
+                return [.flagsSaved(trace: t, file: data.flagsFile)]
             } catch {
                 return [.failed("flags NOT saved: \(error)")]
             }

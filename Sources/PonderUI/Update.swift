@@ -84,8 +84,9 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
             m.mode = .flagPicker
         }
         return []
-    case .flagsSaved:
-        setMessage(&m, "flags saved")
+    case .flagsSaved(_, let file):
+        // Where: with several files open, flags go beside the first one named.
+        setMessage(&m, file.map { "flags saved in \($0.split(separator: "/").last.map(String.init) ?? $0)" } ?? "flags saved")
         return m.flaggedOnly ? [.computeRows] : []
     case .failed(let text):
         setMessage(&m, text, error: true)

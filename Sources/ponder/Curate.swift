@@ -36,6 +36,7 @@ struct Export: ParsableCommand {
         // Asked before loading: an existing target is the command line's mistake (exit 2), and
         // finding it out after a minute of loading helps nobody. The writer checks again.
         try refuseExisting(output, force: force)
+        if let problem = DatasetExport.nameProblem(output) { throw ValidationError("\(output): \(problem)") }
         let dataset = try load.load()
         var hadProblems = reportProblems(dataset)
         let flagLog = try flagArgs.open(for: load.files, reading: true, problems: &hadProblems)

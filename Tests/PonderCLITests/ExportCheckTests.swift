@@ -72,6 +72,9 @@ import Testing
         let r = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", out, "--where", "truncated", "--format", "messages"])
         #expect(r.status == 0)
         #expect(r.stderr.contains("wrote 1 records (1 traces"))
+        // A .gz name for uncompressed output is refused before loading.
+        let gz = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", out + ".gz"])
+        #expect(gz.status == 2 && gz.stderr.contains("written uncompressed"))
         // `-o -` streams to standard output.
         let streamed = try PonderProcess.run(["export", "fixtures/formats/think_tags.jsonl", "-o", "-", "--where", "truncated"])
         #expect(streamed.status == 0)

@@ -38,6 +38,7 @@ public enum DatasetExport {
     /// (the flags sidecar being read).
     public static func write(_ dataset: Dataset, traces: [Int], format: ExportFormat, to path: String,
                              force: Bool, protected: [String] = []) throws(FileError) -> Report {
+        if let problem = nameProblem(path) { throw FileError(action: "write", path: path, reason: problem) }
         let inputs = dataset.files.map(\.bytes.path).filter { $0 != "-" } + protected
         let writer = try AtomicWriter(target: path, force: force, inputs: inputs)
         let (c, _) = dataset.snapshot()
@@ -83,6 +84,14 @@ public enum DatasetExport {
             writer.abort()
             throw error
         }
+    }
+
+    /// Why `path` would mislead as an export's name (a `.gz` name for the uncompressed JSON Lines
+    /// written), or nil.
+    public static func nameProblem(_ path: String) -> String? {
+        path.lowercased().hasSuffix(".gz")
+            ? "exports are written uncompressed; name the output without .gz, or write `-o - | gzip > \(path)`"
+            : nil
     }
 
     /// The number of traces of the record holding trace `i` (a record's traces are consecutive).
