@@ -158,7 +158,8 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
         TableColumn(title: "lang", width: 10, right: false, value: language),
         TableColumn(title: "loop", width: 5, right: true) { c.loopCopies[$0] > 1 ? "×\(c.loopCopies[$0])" : "" },
         TableColumn(title: "flags", width: 14, right: false, value: marks),
-        TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", c.lengthZ[$0]) },
+        // `+ 0` turns -0.0 (a z that rounds to zero from below) into 0.0.
+        TableColumn(title: "z", width: 5, right: true) { String(format: "%.1f", (c.lengthZ[$0] * 10).rounded() / 10 + 0) },
         TableColumn(title: "gen", width: 3, right: true) { String(c.generation[$0]) },
         TableColumn(title: "finish", width: 8, right: false) { m.strings.string(c.finishReason[$0]) ?? "" },
         TableColumn(title: "model", width: 16, right: false) { m.strings.string(c.model[$0]) ?? "" },
@@ -213,7 +214,7 @@ func drawPane(_ buf: inout ScreenBuffer, _ m: Model, _ p: Pane, _ r: Rect) {
     var title = (m.focus == p ? focusMark : " ") + p.title
     if let cur = m.current {
         let n = (p == .answer ? cur.text.answer : cur.paneText(p)).unicodeScalars.count
-        title += "  \(n) chars"
+        title += "  \(n) char\(n == 1 ? "" : "s")"
         if p == .answer, cur.text.gold != nil { title += " +gold" }
     }
     buf.put(title, x: r.x, y: r.y, role: titleRole, limit: r.x + r.width)

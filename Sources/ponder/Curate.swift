@@ -157,7 +157,7 @@ struct Flags: ParsableCommand {
                     if let note = e.note, !note.isEmpty { line += "  \"\(note)\"" }
                     print(VisibleText.escape(line))
                 }
-                printError("ponder: \(log.count) flagged traces in \(log.path)\n")
+                printError("ponder: \(log.count) flagged trace\(log.count == 1 ? "" : "s") in \(log.path)\n")
             }
         } catch {
             printError("ponder: \(error)\n")
