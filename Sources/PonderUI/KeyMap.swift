@@ -104,7 +104,7 @@ public enum Action: String, Sendable, CaseIterable {
     case filterExpression, search, nextMatch, previousMatch, jumpToHighlight
     case sortNext, sortReverse, help, flag, note, export, distribution, quit
     // Input line.
-    case submit, cancel, deleteBackward, clearInput
+    case submit, cancel, deleteBackward, deleteForward, clearInput, cursorLeft, cursorRight, lineStart, lineEnd
     // Help, distribution and flag picker.
     case close, switchHistogram, previousGroup, nextGroup, toggleLabel
     /// Ctrl-C where `q` means something else.
@@ -177,7 +177,12 @@ public enum KeyMap {
         // Typing a filter, a search, a note or a path.
         KeyBinding(.submit, [.enter], "apply", "apply", "Prompt", [.input, .flagPicker], essential: true),
         KeyBinding(.cancel, [.escape, .ctrl("c")], "cancel", "cancel", "Prompt", [.input, .flagPicker], essential: true),
-        KeyBinding(.deleteBackward, [.backspace, .delete], "delete", "delete the character before the cursor", "Prompt", [.input]),
+        KeyBinding(.deleteBackward, [.backspace], "delete", "delete the character before the cursor", "Prompt", [.input]),
+        KeyBinding(.deleteForward, [.delete, .ctrl("d")], "delete forward", "delete the character under the cursor", "Prompt", [.input]),
+        KeyBinding(.cursorLeft, [.left, .ctrl("b")], "left", "move the cursor left", "Prompt", [.input]),
+        KeyBinding(.cursorRight, [.right, .ctrl("f")], "right", "move the cursor right", "Prompt", [.input]),
+        KeyBinding(.lineStart, [.home, .ctrl("a")], "start", "move the cursor to the start", "Prompt", [.input]),
+        KeyBinding(.lineEnd, [.end, .ctrl("e")], "end", "move the cursor to the end", "Prompt", [.input]),
         KeyBinding(.clearInput, [.ctrl("u")], "clear", "clear the line", "Prompt", [.input]),
         // The help screen.
         KeyBinding(.moveDown, [.char("j"), .down], "down", "scroll down one line", "Help", [.help]),

@@ -23,6 +23,30 @@ public enum InputKind: Sendable, Equatable { case filter, search, note(trace: In
 public struct InputLine: Sendable, Equatable {
     public var kind: InputKind
     public var text: String
+    /// Where typing goes, in characters from the start (0...text.count).
+    public var cursor: Int
+
+    public init(kind: InputKind, text: String, cursor: Int? = nil) {
+        self.kind = kind
+        self.text = text
+        self.cursor = min(max(cursor ?? text.count, 0), text.count)
+    }
+
+    mutating func insert(_ c: Character) {
+        text.insert(c, at: text.index(text.startIndex, offsetBy: cursor))
+        cursor += 1
+    }
+
+    mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
+        cursor -= 1
+    }
+
+    mutating func deleteForward() {
+        guard cursor < text.count else { return }
+        text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+    }
 }
 
 public struct FlagPicker: Sendable, Equatable {

@@ -464,11 +464,18 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         case .export: prefix = "export \(m.rows.count) visible traces to: "
         }
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
-        let full = prefix + input.text
-        // Keep the end of a long line visible.
-        let shown = Width.of(full) + 1 > r.width ? String(full.suffix(max(0, r.width - 2))) : full
-        let x = buf.put(shown, x: 0, y: r.y, role: .input)
-        buf.put("█", x: x, y: r.y, role: .input)
+        // The cursor is the character under it in reverse (a block at the end); a line wider than
+        // the screen scrolls to keep the cursor in view.
+        var before = prefix + String(input.text.prefix(input.cursor))
+        let after = String(input.text.dropFirst(input.cursor))
+        while Width.of(before) + 1 > r.width - 1, !before.isEmpty { before.removeFirst() }
+        var x = buf.put(before, x: 0, y: r.y, role: .input)
+        if let under = after.first {
+            x = buf.put(String(under), x: x, y: r.y, role: .selection)
+            buf.put(String(after.dropFirst()), x: x, y: r.y, role: .input, limit: r.width)
+        } else {
+            buf.put("█", x: x, y: r.y, role: .input)
+        }
         if let err = m.filterError, r.y > 0, case .filter = input.kind {
             let caretX = max(0, prefix.count + err.column)
             buf.fill(x: 0, y: r.y - 1, width: r.width, height: 1, role: .error)

@@ -34,7 +34,14 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         if let failure {
             m.filterError = failure
             m.mode = .input
-            m.input = InputLine(kind: .filter, text: m.failedExpression ?? "")
+            // The cursor waits where the error is, under the caret.
+            let text = m.failedExpression ?? ""
+            var scalars = 0
+            let at = text.prefix { c in
+                defer { scalars += c.unicodeScalars.count }
+                return scalars < failure.column
+            }.count
+            m.input = InputLine(kind: .filter, text: text, cursor: at)
             // The filter that worked stays in force (these rows were computed without one).
             if m.expression != m.appliedExpression {
                 m.expression = m.appliedExpression
@@ -190,7 +197,7 @@ func pageSize(_ m: Model) -> Int {
 
 func handleKey(_ m: inout Model, _ key: Key) -> [Command] {
     if m.mode == .input, case .char(let c) = key, KeyMap.action(for: key, in: .input) == nil {
-        m.input?.text.append(c)
+        m.input?.insert(c)
         return []
     }
     guard let action = KeyMap.action(for: key, in: m.mode) else { return [] }
@@ -337,8 +344,13 @@ func jumpToMatch(_ m: inout Model, forward: Bool, including: Bool = false) -> [C
 func performInput(_ m: inout Model, _ action: Action) -> [Command] {
     guard let input = m.input else { m.mode = .browse; return [] }
     switch action {
-    case .deleteBackward: if !(m.input?.text.isEmpty ?? true) { m.input?.text.removeLast() }; return []
-    case .clearInput: m.input?.text = ""; return []
+    case .deleteBackward: m.input?.deleteBackward(); return []
+    case .deleteForward: m.input?.deleteForward(); return []
+    case .cursorLeft: m.input?.cursor = max(0, input.cursor - 1); return []
+    case .cursorRight: m.input?.cursor = min(input.text.count, input.cursor + 1); return []
+    case .lineStart: m.input?.cursor = 0; return []
+    case .lineEnd: m.input?.cursor = input.text.count; return []
+    case .clearInput: m.input = InputLine(kind: input.kind, text: ""); return []
     case .cancel:
         m.mode = .browse; m.input = nil; m.filterError = nil; m.flagPicker = nil; return []
     case .submit:

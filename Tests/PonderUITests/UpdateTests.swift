@@ -75,6 +75,23 @@ import PonderCore
         #expect(kept.model.mode == .browse && kept.model.rows == [0, 1, 5])
     }
 
+    /// The prompt edits like a shell's line: the cursor moves, typing and deleting happen at it, and
+    /// after a filter error it waits at the error's column.
+    @Test func thePromptLineEditsAtItsCursor() {
+        let p = program(":source = \"math\"<Left><Left><Left><Left><Left><Left><Left><Left>=<End> or loop<Home>(<End>)")
+        #expect(p.model.input?.text == "(source == \"math\" or loop)")
+        #expect(p.model.input?.cursor == p.model.input?.text.count)
+        let typo = program(":xsource<Home><Del><Right><BS>")
+        #expect(typo.model.input?.text == "ource" && typo.model.input?.cursor == 0)
+        let bad = program(":reasoning.chars > 2<CR>")
+        #expect(bad.model.input?.cursor == 16, "at the column the caret points to")
+        bad.send(.key(.char("x")))
+        #expect(bad.model.input?.text == "reasoning.chars x> 2")
+        bad.send(.key(.ctrl("a")))
+        bad.send(.key(.delete))
+        #expect(bad.model.input?.text == "easoning.chars x> 2" && bad.model.input?.cursor == 0)
+    }
+
     @Test func focusZoomAndScroll() {
         let p = program("j<Tab><Tab>")
         #expect(p.model.focus == .reasoning)
