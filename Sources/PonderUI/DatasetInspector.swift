@@ -102,6 +102,10 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
     public var flagsFile: String? { flagLog?.path }
 
+    public func reloadFlags() {
+        try? flagLog?.reload()
+    }
+
     public var openingWarning: String? {
         guard let flagLog, let first = flagLog.warnings.first else { return nil }
         let n = flagLog.warnings.count
@@ -110,7 +114,6 @@ public final class DatasetInspector: InspectorData, @unchecked Sendable {
 
     public func flags(of trace: Int) -> (labels: [String], note: String?)? {
         guard let flagLog else { return nil }
-        try? flagLog.reload()   // what another inspector saved since
         let (c, _) = dataset.snapshot()
         guard trace < c.count,
               let e = flagLog.flags(for: ContentKey(hi: c.contentKeyHi[trace], lo: c.contentKeyLo[trace])) else { return nil }

@@ -52,8 +52,10 @@ public protocol InspectorData: AnyObject, Sendable {
     /// Evaluates a filter expression (GUIDE §4) over `among`; returns the matching trace indices, in
     /// the order of `among`, or the error with its 0-based column.
     func filter(_ expression: String, among: [Int32]) -> Result<[Int32], FilterFailure>
-    /// The trace's flags as they are now (what other processes saved included), nil when it has none.
+    /// The trace's flags as last read, nil when it has none (cheap: the table asks for every row).
     func flags(of trace: Int) -> (labels: [String], note: String?)?
+    /// Reads what other processes saved since (before the flag picker or note opens).
+    func reloadFlags()
     /// Applies the user's change to the trace's flags as they are on disk when it is saved (no
     /// labels and no note left clears them); durable when it returns.
     func changeFlags(of trace: Int, _ change: FlagChange) throws
@@ -82,5 +84,6 @@ extension InspectorData {
     public func fileWarning(for trace: Int) -> String? { nil }
     public var openingWarning: String? { nil }
     public var flagsFile: String? { nil }
+    public func reloadFlags() {}
     public func facts() -> DatasetFacts { DatasetFacts() }
 }

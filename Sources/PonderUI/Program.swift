@@ -61,6 +61,7 @@ public final class Program {
             if let warning = data.fileWarning(for: t) { return [loaded, .failed(warning)] }
             return [loaded]
         case let .loadFlags(t, forNote):
+            data.reloadFlags()
             let f = data.flags(of: t)
             return [.flagsLoaded(trace: t, labels: f?.labels ?? [], note: f?.note, forNote: forNote)]
         case let .saveFlags(t, change):

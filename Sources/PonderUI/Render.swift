@@ -127,7 +127,9 @@ func drawTable(_ buf: inout ScreenBuffer, _ m: Model, _ data: InspectorData, _ r
     func marks(_ i: Int) -> String {
         let v = c.verdicts[i]
         var s = ""
-        for (ch, bit) in [("M", Verdicts.mixed), ("L", .loop), ("T", .truncated), ("O", .outlier), ("D", .duplicate)] {
+        // One letter per one-key filter, in the keys' order (m i l t o d).
+        for (ch, bit) in [("M", Verdicts.mixed), ("I", .inconsistent), ("L", .loop), ("T", .truncated), ("O", .outlier),
+                          ("D", .duplicate)] {
             s += v.contains(bit) ? ch : "·"
         }
         if let f = data.flags(of: i), !f.labels.isEmpty || f.note != nil {
