@@ -444,13 +444,16 @@ func drawDistribution(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
 
 func drawPicker(_ buf: inout ScreenBuffer, _ m: Model) {
     guard let p = m.flagPicker else { return }
-    let w = min(28, m.width), h = min(FlagPicker.labels.count + 2, m.height)
+    let w = min(28, m.width), h = min(FlagPicker.labels.count + 2, max(1, m.height - 1))   // above the status line
     let x0 = max(0, (m.width - w) / 2), y0 = max(0, (m.height - h) / 2)
     buf.fill(x: x0, y: y0, width: w, height: h, role: .input)
     buf.put(" Flag \(location(m, p.trace))", x: x0, y: y0, role: .focusedTitle, limit: x0 + w)
-    for (i, label) in FlagPicker.labels.enumerated() where y0 + 1 + i < y0 + h {
+    // On a screen too short for every label, the list scrolls to keep the cursor's label in view.
+    let rows = max(0, h - 1)
+    let first = max(0, p.cursor - rows + 1)
+    for (i, label) in FlagPicker.labels.enumerated() where i >= first && i - first < rows {
         let mark = p.chosen.contains(label) ? "[x]" : "[ ]"
-        buf.put(" \(mark) \(label)", x: x0, y: y0 + 1 + i, role: i == p.cursor ? .selection : .input, limit: x0 + w)
+        buf.put(" \(mark) \(label)", x: x0, y: y0 + 1 + i - first, role: i == p.cursor ? .selection : .input, limit: x0 + w)
     }
 }
 

@@ -179,3 +179,14 @@ import PonderCore
         #expect(p.change(note: .some(nil)).applied(to: [], note: "theirs").note == nil)
     }
 }
+
+/// On a short screen the flag picker scrolls its labels to keep the cursor's in view, above the status line.
+@Suite struct FlagPickerRenderTests {
+    @Test func theCursorsLabelIsAlwaysOnScreen() {
+        let p = Program(data: FakeData(), width: 40, height: 5)
+        for k in "fjjjj" { p.send(.key(.char(k))) }
+        let screen = p.render(width: 40, height: 5).text
+        #expect(screen.contains("other"), "\(screen)")
+        #expect(screen.split(separator: "\n").last?.contains("Enter apply") == true)
+    }
+}
