@@ -71,7 +71,7 @@ public struct Comparison: Sendable, Equatable {
     }
 }
 
-/// `field ~ /pattern/i`. The pattern is ICU syntax (NSRegularExpression) and was checked by the parser.
+/// `field ~ /pattern/i`. The pattern is ICU syntax (ICU's regex engine) and was checked by the parser.
 /// A match is a search: `/abc/` matches any text containing `abc`.
 public struct Match: Sendable, Equatable {
     public var field: Field

@@ -12,7 +12,7 @@
 ///   no flag, no `gold`) fails `==` and `~` and so passes `!=` and `!~`: those are the negations.
 /// - `flag == "x"`: any label is x; `flag != "x"`: no label is x. `file` compares or matches the path
 ///   as given and its last component.
-/// - Regexes are ICU (NSRegularExpression), searched anywhere in the text; `\/` stands for `/`.
+/// - Regexes are ICU syntax (ICU's regex engine, with a time limit), searched anywhere in the text; `\/` stands for `/`.
 /// - Strings take JSON escapes; raw control characters inside quotes are accepted as they are.
 /// - Nesting of `(` and `not` is limited to `ExpressionParser.maxDepth`; `and`/`or` chains are flat.
 /// - `consistency` and `prompt_lang` are refused by the type checker when the run did not measure them.
