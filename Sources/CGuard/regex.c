@@ -6,7 +6,7 @@ struct ponder_regex { URegularExpression *compiled; };
 
 ponder_regex_t *ponder_regex_open(const uint16_t *pattern, int32_t length, int case_insensitive, int32_t *error_offset) {
     UErrorCode status = U_ZERO_ERROR;
-    UParseError parse;
+    UParseError parse = {0};
     URegularExpression *re = uregex_open((const UChar *)pattern, length, case_insensitive ? UREGEX_CASE_INSENSITIVE : 0,
                                          &parse, &status);
     if (U_FAILURE(status) || re == NULL) {

@@ -138,36 +138,38 @@ extension LoadedTrace {
 
 /// Byte ranges of matches of `needle` in `text`, ignoring case in every script (at most `limit`).
 /// Both are compared lowercased scalar by scalar (ASCII directly, other scalars by Unicode's
-/// lowercase mapping, which may change their length); `origin` maps each lowered byte back to the
-/// text's bytes, so the ranges are the text's.
+/// lowercase mapping). A mapping that changes a scalar's length (İ → i̇) is rare: only then is
+/// `origin` kept, mapping each lowered byte back to the text's bytes; otherwise offsets are the
+/// text's own (the panes search their text on every repaint, so a long text costs one copy).
 func matchRanges(of needle: String, in text: String, limit: Int = 10_000) -> [Range<Int>] {
     guard !needle.isEmpty else { return [] }
     let n = Array(needle.lowercased().utf8)
     var hay: [UInt8] = []
-    var origin: [Int] = []
     hay.reserveCapacity(text.utf8.count)
-    origin.reserveCapacity(text.utf8.count + 1)
+    var origin: [Int]? = nil
     var offset = 0
     for scalar in text.unicodeScalars {
         let width = UTF8.width(scalar)
         if scalar.isASCII {
             let b = UInt8(scalar.value)
             hay.append(b >= 65 && b <= 90 ? b + 32 : b)
-            origin.append(offset)
+            origin?.append(offset)
         } else if scalar.properties.changesWhenLowercased {
-            for b in scalar.properties.lowercaseMapping.utf8 {
+            let lowered = scalar.properties.lowercaseMapping.utf8
+            if lowered.count != width && origin == nil { origin = Array(0..<hay.count) }
+            for b in lowered {
                 hay.append(b)
-                origin.append(offset)
+                origin?.append(offset)
             }
         } else {
             UTF8.encode(scalar) { b in
                 hay.append(b)
-                origin.append(offset)
             }
+            if origin != nil { for k in 0..<width { origin!.append(offset + k) } }
         }
         offset += width
     }
-    origin.append(offset)
+    origin?.append(offset)
     guard n.count <= hay.count else { return [] }
     var out: [Range<Int>] = []
     var i = 0
@@ -175,10 +177,14 @@ func matchRanges(of needle: String, in text: String, limit: Int = 10_000) -> [Ra
         var j = 0
         while j < n.count && hay[i + j] == n[j] { j += 1 }
         if j == n.count {
-            // A scalar lowered to several (İ → i̇) is matched whole.
-            var e = i + n.count
-            while e < hay.count, origin[e] == origin[e - 1] { e += 1 }
-            out.append(origin[i]..<origin[e])
+            if let origin {
+                // A scalar lowered to several (İ → i̇) is matched whole.
+                var e = i + n.count
+                while e < hay.count, origin[e] == origin[e - 1] { e += 1 }
+                out.append(origin[i]..<origin[e])
+            } else {
+                out.append(i..<(i + n.count))
+            }
             i += n.count
         } else {
             i += 1

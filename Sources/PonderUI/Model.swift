@@ -23,29 +23,46 @@ public enum InputKind: Sendable, Equatable { case filter, search, note(trace: In
 public struct InputLine: Sendable, Equatable {
     public var kind: InputKind
     public var text: String
-    /// Where typing goes, in characters from the start (0...text.count).
+    /// Where typing goes, in Unicode scalars from the start (0...scalar count). Scalars, not
+    /// characters: keys arrive a scalar at a time, and a combining mark or emoji modifier typed
+    /// after a letter joins its character without adding one.
     public var cursor: Int
 
     public init(kind: InputKind, text: String, cursor: Int? = nil) {
         self.kind = kind
         self.text = text
-        self.cursor = min(max(cursor ?? text.count, 0), text.count)
+        let n = text.unicodeScalars.count
+        self.cursor = min(max(cursor ?? n, 0), n)
+    }
+
+    var scalarCount: Int { text.unicodeScalars.count }
+
+    /// The text before and after the cursor.
+    var split: (before: String, after: String) {
+        let s = text.unicodeScalars
+        let i = s.index(s.startIndex, offsetBy: min(cursor, s.count))
+        return (String(s[..<i]), String(s[i...]))
     }
 
     mutating func insert(_ c: Character) {
-        text.insert(c, at: text.index(text.startIndex, offsetBy: cursor))
-        cursor += 1
+        let (before, after) = split
+        text = before + String(c) + after
+        cursor += c.unicodeScalars.count
     }
 
     mutating func deleteBackward() {
         guard cursor > 0 else { return }
-        text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
+        var s = text.unicodeScalars
+        s.remove(at: s.index(s.startIndex, offsetBy: min(cursor, s.count) - 1))
+        text = String(s)
         cursor -= 1
     }
 
     mutating func deleteForward() {
-        guard cursor < text.count else { return }
-        text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+        var s = text.unicodeScalars
+        guard cursor < s.count else { return }
+        s.remove(at: s.index(s.startIndex, offsetBy: cursor))
+        text = String(s)
     }
 }
 

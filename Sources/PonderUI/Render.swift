@@ -471,8 +471,8 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
         // The cursor is the character under it in reverse (a block at the end); a line wider than
         // the screen scrolls to keep the cursor in view.
-        var before = prefix + String(input.text.prefix(input.cursor))
-        let after = String(input.text.dropFirst(input.cursor))
+        var before = prefix + input.split.before
+        let after = input.split.after
         while Width.of(before) + 1 > r.width - 1, !before.isEmpty { before.removeFirst() }
         var x = buf.put(before, x: 0, y: r.y, role: .input)
         if let under = after.first {

@@ -34,14 +34,8 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         if let failure {
             m.filterError = failure
             m.mode = .input
-            // The cursor waits where the error is, under the caret.
-            let text = m.failedExpression ?? ""
-            var scalars = 0
-            let at = text.prefix { c in
-                defer { scalars += c.unicodeScalars.count }
-                return scalars < failure.column
-            }.count
-            m.input = InputLine(kind: .filter, text: text, cursor: at)
+            // The cursor waits where the error is, under the caret (both count scalars).
+            m.input = InputLine(kind: .filter, text: m.failedExpression ?? "", cursor: failure.column)
             // The filter that worked stays in force (these rows were computed without one).
             if m.expression != m.appliedExpression {
                 m.expression = m.appliedExpression
@@ -347,9 +341,9 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
     case .deleteBackward: m.input?.deleteBackward(); return []
     case .deleteForward: m.input?.deleteForward(); return []
     case .cursorLeft: m.input?.cursor = max(0, input.cursor - 1); return []
-    case .cursorRight: m.input?.cursor = min(input.text.count, input.cursor + 1); return []
+    case .cursorRight: m.input?.cursor = min(input.scalarCount, input.cursor + 1); return []
     case .lineStart: m.input?.cursor = 0; return []
-    case .lineEnd: m.input?.cursor = input.text.count; return []
+    case .lineEnd: m.input?.cursor = input.scalarCount; return []
     case .clearInput: m.input = InputLine(kind: input.kind, text: ""); return []
     case .cancel:
         m.mode = .browse; m.input = nil; m.filterError = nil; m.flagPicker = nil; return []

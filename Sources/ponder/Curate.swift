@@ -140,15 +140,16 @@ struct Flags: ParsableCommand {
                 let r = try log.import(from: importPath)
                 for w in r.warnings { printError("ponder: \(w)\n") }
                 if !r.warnings.isEmpty { hadProblems = true }
-                print("imported \(r.appended) flag changes (\(r.unchanged) already the same) into \(log.path)")
+                printError("ponder: imported \(r.appended) flag changes (\(r.unchanged) already the same) into \(log.path)\n")
             }
             if compact {
                 let r = try log.compact()
-                print("compacted \(log.path): kept \(r.kept) entries, dropped \(r.dropped) superseded lines")
+                printError("ponder: compacted \(log.path): kept \(r.kept) entries, dropped \(r.dropped) superseded lines\n")
             }
             if let export {
                 let n = try log.export(to: export, force: force, inputs: files)
-                print("exported \(n) flags to \(export)")
+                // Status on stderr: the export may be standard output (`--export -`).
+                printError("ponder: exported \(n) flags to \(export)\n")
             }
             if importPath == nil && !compact && export == nil {
                 for (key, e) in log.all.sorted(by: { $0.key < $1.key }) {

@@ -105,6 +105,9 @@ import TestSupport
         try Data(#"{"v":1,"op":"set","ke"#.utf8).write(to: dir.appendingPathComponent("d.jsonl.ponder-flags.jsonl"))
         let screen = try PonderProcess.run(["view", copy.path, "--dump-screen", "160x6"])
         #expect(screen.stdout.contains("flags file: line 1 skipped"), "\(screen.stdout)")
+        // The inspector's export writes files only: `-` would go over its own screen.
+        let stream = try PonderProcess.run(["view", copy.path, "--keys", "E-<CR>", "--dump-screen", "160x6"])
+        #expect(stream.stdout.contains("the inspector exports to files"), "\(stream.stdout)")
         let unmatched = try PonderProcess.run(["stats", "--prompt", "nosuch.field", plain.path])
         #expect(unmatched.status == 1 && unmatched.stderr.contains("--prompt 'nosuch.field' found no text"))
         // Output that cannot be written is an error, said, not a silent loss.

@@ -240,6 +240,14 @@ func writeText(_ path: String, _ s: String) {
         #expect(dir.entries() == ["pipe"])
     }
 
+    /// A FIFO that nobody reads is an error at once, not a wait for ever.
+    @Test func aFIFOWithoutAReaderIsRefused() throws {
+        let dir = TempDir()
+        let fifo = dir.file("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: FileError.self) { try AtomicWriter(target: fifo) }
+    }
+
     /// A file that must not be replaced is refused even before it exists (the flags sidecar).
     @Test func aProtectedPathIsRefusedBeforeItExists() throws {
         let dir = TempDir()

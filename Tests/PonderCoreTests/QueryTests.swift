@@ -378,6 +378,13 @@ final class Counter: @unchecked Sendable {
         let error = try #require(filter.regexError)
         #expect(error.column == source.distance(from: source.startIndex, to: source.firstIndex(of: "/")!))
         #expect(error.message.contains("ran too long"))
+        // ICU's backtrack stack filling up on a long text is no "no match" either.
+        let deep = String(repeating: "ab", count: 300_000) + "c"
+        let deepTexts = (0..<8).map { _ in Fixture.text("p", deep, "a") }
+        var deepCtx = Fixture.context()
+        deepCtx.text = { deepTexts[$0] }
+        let stack = try CompiledFilter.compile("reasoning ~ /(a|b)*c/", in: deepCtx)
+        #expect(stack.matchingRows() == [] && stack.regexError != nil)
         // An ordinary regex over the same texts finishes.
         let plain = try CompiledFilter.compile("reasoning ~ /word word$/", in: custom)
         #expect(plain.matchingRows() == [] && plain.regexError == nil)

@@ -90,6 +90,18 @@ import PonderCore
         bad.send(.key(.ctrl("a")))
         bad.send(.key(.delete))
         #expect(bad.model.input?.text == "easoning.chars x> 2" && bad.model.input?.cursor == 0)
+        // Keys arrive a scalar at a time: a combining accent or a skin-tone modifier joins the
+        // character before it, and the cursor stays inside the text (it used to run past it).
+        let marks = program("/")
+        for k in ["e", "\u{301}", "x", "👍", "\u{1F3FD}", "y"] { marks.send(.key(.char(Character(k)))) }
+        marks.send(.key(.backspace))
+        marks.send(.key(.left))
+        marks.send(.key(.char("z")))
+        #expect(marks.model.input?.text == "e\u{301}x👍z\u{1F3FD}")
+        marks.send(.key(.end))
+        marks.send(.key(.backspace))
+        marks.send(.key(.backspace))
+        #expect(marks.model.input?.text == "e\u{301}x👍")
     }
 
     @Test func focusZoomAndScroll() {

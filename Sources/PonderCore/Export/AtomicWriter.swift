@@ -75,8 +75,15 @@ public final class AtomicWriter {
         if stat(destination, &special) == 0 {
             switch special.st_mode & S_IFMT {
             case S_IFCHR, S_IFIFO:
-                let fd = SystemCalls.openFile(destination, O_WRONLY | O_CLOEXEC, 0)
-                if fd < 0 { throw FileError.system("open", target, errno: errno) }
+                // Non-blocking open: a FIFO nobody reads fails at once (ENXIO) instead of waiting
+                // forever; the writes then block as usual.
+                let fd = SystemCalls.openFile(destination, O_WRONLY | O_CLOEXEC | O_NONBLOCK, 0)
+                if fd < 0 {
+                    let e = errno
+                    if e == ENXIO { throw FileError(action: "write", path: target, reason: "it is a FIFO that no process is reading") }
+                    throw FileError.system("open", target, errno: e)
+                }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
                 self.direct = true
                 self.directory = "."
                 self.fd = fd

@@ -33,7 +33,7 @@ public struct CompiledFilter: Sendable {
         if let source, let r = source.range(of: "/" + pattern + "/") {
             column = source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: r.lowerBound)
         }
-        return QueryError(column: column, message: "this regex ran too long on one text and was stopped: nested repetition such as (a+)+ backtracks without end; simplify it")
+        return QueryError(column: column, message: "this regex ran too long (or too deep) on one text and was stopped: nested repetition such as (a+)+, or a repeated group over a long text, backtracks without end; simplify it")
     }
 
     /// One Bool per trace of the context it was compiled against.

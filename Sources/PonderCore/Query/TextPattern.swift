@@ -54,7 +54,9 @@ struct TextPattern: Sendable {
         let length = Int32(clamping: units.count)
         units.append(0)
         let found = units.withUnsafeBufferPointer { ponder_regex_find(compiled.regex, $0.baseAddress, length, Self.timeLimit(length: Int(length))) }
-        if found == -1 { budget.spend(source) }
+        // -1: the time limit; -2: ICU stopped otherwise (its backtrack stack, 8 MB, is full on a
+        // long text): either way the answer is unknown, so the filter must not pass it off as "no".
+        if found < 0 { budget.spend(source) }
         return found == 1
     }
 }
