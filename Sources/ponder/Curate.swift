@@ -46,6 +46,8 @@ struct Export: ParsableCommand {
                                             protected: flagArgs.path(for: load.files).map { [$0] } ?? [])
             printError("ponder: \(r.summary), as \(format.rawValue)\n")
         } catch {
+            // `ponder export -o - | head` ends quietly, as scan and stats do on a closed pipe.
+            if output == "-", error.code == EPIPE { if hadProblems { throw ExitCode(1) }; return }
             printError("ponder: export failed: \(error)\n")
             throw ExitCode(1)
         }
