@@ -473,7 +473,9 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         // the screen scrolls to keep the cursor in view.
         var before = prefix + input.split.before
         let after = input.split.after
+        let fullWidth = Width.of(before)
         while Width.of(before) + 1 > r.width - 1, !before.isEmpty { before.removeFirst() }
+        let scrolled = fullWidth - Width.of(before)
         var x = buf.put(before, x: 0, y: r.y, role: .input)
         if let under = after.first {
             x = buf.put(String(under), x: x, y: r.y, role: .selection)
@@ -482,7 +484,9 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
             buf.put("█", x: x, y: r.y, role: .input)
         }
         if let err = m.filterError, r.y > 0, case .filter = input.kind {
-            let caretX = max(0, prefix.count + err.column)
+            // Under the error's character, as the line is shown (scrolled, wide characters counted).
+            let column = String(input.text.unicodeScalars.prefix(max(0, err.column)))
+            let caretX = max(0, Width.of(prefix + column) - scrolled)
             buf.fill(x: 0, y: r.y - 1, width: r.width, height: 1, role: .error)
             let msg = caretX + 3 < r.width ? String(repeating: " ", count: caretX) + "^ " + err.message : err.message
             buf.put(msg, x: 0, y: r.y - 1, role: .error)
