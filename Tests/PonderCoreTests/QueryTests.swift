@@ -378,6 +378,11 @@ final class Counter: @unchecked Sendable {
         let error = try #require(filter.regexError)
         #expect(error.column == source.distance(from: source.startIndex, to: source.firstIndex(of: "/")!))
         #expect(error.message.contains("ran too long"))
+        // A regex written with `\/` is found where it is written.
+        let slashed = "reasoning.chars > 0 and reasoning ~ /(\\w+\\s?\\/?)+$x/"
+        let withSlash = try CompiledFilter.compile(slashed, in: custom)
+        _ = withSlash.matchingRows()
+        #expect(withSlash.regexError?.column == slashed.distance(from: slashed.startIndex, to: slashed.firstIndex(of: "/")!))
         // ICU's backtrack stack filling up on a long text is no "no match" either.
         let deep = String(repeating: "ab", count: 300_000) + "c"
         let deepTexts = (0..<8).map { _ in Fixture.text("p", deep, "a") }

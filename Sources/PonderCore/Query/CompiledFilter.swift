@@ -30,7 +30,9 @@ public struct CompiledFilter: Sendable {
     public var regexError: QueryError? {
         guard let pattern = budget.culprit else { return nil }
         var column = 0
-        if let source, let r = source.range(of: "/" + pattern + "/") {
+        // As written: the lexer turned `\/` into `/`.
+        let written = "/" + pattern.replacingOccurrences(of: "/", with: "\\/") + "/"
+        if let source, let r = source.range(of: written) ?? source.range(of: "/" + pattern + "/") {
             column = source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: r.lowerBound)
         }
         return QueryError(column: column, message: "this regex ran too long (or too deep) on one text and was stopped: nested repetition such as (a+)+, or a repeated group over a long text, backtracks without end; simplify it")
