@@ -105,6 +105,11 @@ import TestSupport
         try Data(#"{"v":1,"op":"set","ke"#.utf8).write(to: dir.appendingPathComponent("d.jsonl.ponder-flags.jsonl"))
         let screen = try PonderProcess.run(["view", copy.path, "--dump-screen", "160x6"])
         #expect(screen.stdout.contains("flags file: line 1 skipped"), "\(screen.stdout)")
+        // Standard output opened onto an input (`1<>`) is refused, the input unchanged.
+        let before = try Data(contentsOf: copy)
+        let onto = try Spawn.shell(#""$1" export "$2" -o - 1<>"$2""#, [PonderProcess.binary.path, copy.path])
+        #expect(onto.status == 1 && onto.stderrText.contains("one of the files being read"))
+        #expect(try Data(contentsOf: copy) == before)
         // The inspector's export writes files only: `-` would go over its own screen.
         let stream = try PonderProcess.run(["view", copy.path, "--keys", "E-<CR>", "--dump-screen", "160x6"])
         #expect(stream.stdout.contains("the inspector exports to files"), "\(stream.stdout)")

@@ -56,6 +56,7 @@ public final class AtomicWriter {
         self.bufferSize = max(bufferSize, 4096)
         self.buffer = []
         if target == "-" {
+            try AtomicWriter.refuseInput(STDOUT_FILENO, target: target, inputs: inputs)
             self.destination = target
             self.direct = true
             self.directory = "."
@@ -84,6 +85,7 @@ public final class AtomicWriter {
                     throw FileError.system("open", target, errno: e)
                 }
                 _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+                do { try AtomicWriter.refuseInput(fd, target: target, inputs: inputs) } catch { close(fd); throw error }
                 self.direct = true
                 self.directory = "."
                 self.fd = fd
@@ -315,6 +317,19 @@ public final class AtomicWriter {
         let dir = String(path[..<slash])
         let base = String(path[path.index(after: slash)...])
         return (dir.isEmpty ? "/" : dir, base)
+    }
+
+    /// A stream that is in fact one of `inputs` (standard output opened onto it: `1<>data.jsonl`)
+    /// is refused: writing would overwrite the input as it is read.
+    static func refuseInput(_ fd: Int32, target: String, inputs: [String]) throws(FileError) {
+        var out = stat()
+        guard fstat(fd, &out) == 0, out.st_mode & S_IFMT == S_IFREG else { return }
+        for input in inputs {
+            var st = stat()
+            if stat(input, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino {
+                throw FileError(action: "write", path: target, reason: "it is one of the files being read (\(input)); Ponder never overwrites what it reads")
+            }
+        }
     }
 
     /// The resolved path of `path`, or of its folder and its name when it does not exist (yet); nil
