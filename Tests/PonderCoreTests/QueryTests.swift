@@ -390,6 +390,10 @@ final class Counter: @unchecked Sendable {
         deepCtx.text = { deepTexts[$0] }
         let stack = try CompiledFilter.compile("reasoning ~ /(a|b)*c/", in: deepCtx)
         #expect(stack.matchingRows() == [] && stack.regexError != nil)
+        // With a total limit (the inspector's), the searches stop together once it has passed.
+        let total = try CompiledFilter.compile("reasoning ~ /word/", in: custom, regexTime: .zero)
+        #expect(total.matchingRows() == [])
+        #expect(total.regexError?.message.contains("took too long over these traces") == true)
         // An ordinary regex over the same texts finishes.
         let plain = try CompiledFilter.compile("reasoning ~ /word word$/", in: custom)
         #expect(plain.matchingRows() == [] && plain.regexError == nil)

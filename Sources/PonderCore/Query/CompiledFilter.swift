@@ -5,21 +5,24 @@ public struct CompiledFilter: Sendable {
     public let expression: Expression
     private let plan: Plan
     private let count: Int
-    private let budget = RegexBudget()
+    private let budget: RegexBudget
     private var source: String?
 
     /// Parses, checks and compiles `source`. Throws the first syntax or type error, with its column.
-    public static func compile(_ source: String, in ctx: FilterContext) throws(QueryError) -> CompiledFilter {
+    /// `regexTime`: how long the filter's regex searches may take together (the inspector's limit;
+    /// nil for none: a command line waits as long as the data asks).
+    public static func compile(_ source: String, in ctx: FilterContext, regexTime: Duration? = nil) throws(QueryError) -> CompiledFilter {
         let expression = try ExpressionParser.parse(source)
         try TypeChecker.check(expression, in: ctx)
-        var filter = CompiledFilter(expression, in: ctx)
+        var filter = CompiledFilter(expression, in: ctx, regexTime: regexTime)
         filter.source = source
         return filter
     }
 
     /// Compiles a tree that was already checked; unchecked parts that do not fit evaluate to false.
-    public init(_ expression: Expression, in ctx: FilterContext) {
+    public init(_ expression: Expression, in ctx: FilterContext, regexTime: Duration? = nil) {
         self.expression = expression
+        self.budget = RegexBudget(totalLimit: regexTime)
         self.plan = Plan.compile(expression, in: ctx, budget: budget)
         self.count = ctx.columns.count
     }
@@ -28,12 +31,16 @@ public struct CompiledFilter: Sendable {
     /// on one text (`TextPattern.timeLimit`). That search was stopped and the later ones were not
     /// run, so the answers are incomplete; nil when every search finished.
     public var regexError: QueryError? {
-        guard let pattern = budget.culprit else { return nil }
+        guard let culprit = budget.culprit else { return nil }
+        let pattern = culprit.pattern
         var column = 0
         // As written: the lexer turned `\/` into `/`.
         let written = "/" + pattern.replacingOccurrences(of: "/", with: "\\/") + "/"
         if let source, let r = source.range(of: written) ?? source.range(of: "/" + pattern + "/") {
             column = source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: r.lowerBound)
+        }
+        if culprit.total {
+            return QueryError(column: column, message: "the regexes took too long over these traces and were stopped; put cheaper conditions first (they run before regexes), or use ponder check / export, which wait")
         }
         return QueryError(column: column, message: "this regex ran too long (or too deep) on one text and was stopped: nested repetition such as (a+)+, or a repeated group over a long text, backtracks without end; simplify it")
     }

@@ -47,7 +47,7 @@ struct TextPattern: Sendable {
     }
 
     func matches(_ text: String) -> Bool {
-        if budget.isSpent { return false }
+        if budget.isSpent(before: source) { return false }
         var units = [UInt16]()
         units.reserveCapacity(text.utf8.count + 1)
         units.append(contentsOf: text.utf16)
@@ -62,14 +62,36 @@ struct TextPattern: Sendable {
 }
 
 /// Shared by the regexes of one compiled filter: spent when one search runs too long.
+/// With a `deadline`, also spent once the filter's searches together pass it (the inspector filters
+/// while the user waits).
 final class RegexBudget: Sendable {
-    private let spent = Locked<String?>(nil)   // a pthread mutex: ThreadSanitizer sees it (README, Reliability)
+    /// What spent it: one search that ran too long (`single`), or all of them together (`total`).
+    struct Culprit: Sendable, Equatable {
+        var pattern: String
+        var total: Bool
+    }
+    private let spent = Locked<Culprit?>(nil)   // a pthread mutex: ThreadSanitizer sees it (README, Reliability)
+    /// `DispatchTime` uptime in nanoseconds past which no search starts; nil: no total limit.
+    let deadline: UInt64?
 
-    var isSpent: Bool { spent.withLock { $0 != nil } }
-    /// The pattern that ran too long, if one did.
-    var culprit: String? { spent.withLock { $0 } }
+    init(totalLimit: Duration? = nil) {
+        deadline = totalLimit.map { limit in
+            let (s, a) = limit.components
+            return DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, s)) &* 1_000_000_000 &+ UInt64(max(0, a / 1_000_000_000))
+        }
+    }
+
+    /// Checked before each search: spent, or past the deadline (which then spends it on `pattern`).
+    func isSpent(before pattern: String) -> Bool {
+        if spent.withLock({ $0 != nil }) { return true }
+        guard let deadline, DispatchTime.now().uptimeNanoseconds > deadline else { return false }
+        spent.withLock { if $0 == nil { $0 = Culprit(pattern: pattern, total: true) } }
+        return true
+    }
+
+    var culprit: Culprit? { spent.withLock { $0 } }
 
     func spend(_ pattern: String) {
-        spent.withLock { if $0 == nil { $0 = pattern } }
+        spent.withLock { if $0 == nil { $0 = Culprit(pattern: pattern, total: false) } }
     }
 }
