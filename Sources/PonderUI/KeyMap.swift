@@ -105,6 +105,7 @@ public enum Action: String, Sendable, CaseIterable {
     case sortNext, sortReverse, help, flag, note, export, distribution, quit
     // Input line.
     case submit, cancel, deleteBackward, deleteForward, clearInput, cursorLeft, cursorRight, lineStart, lineEnd
+    case historyPrevious, historyNext
     // Help, distribution and flag picker.
     case close, switchHistogram, previousGroup, nextGroup, toggleLabel
     /// Ctrl-C where `q` means something else.
@@ -184,6 +185,8 @@ public enum KeyMap {
         KeyBinding(.lineStart, [.home, .ctrl("a")], "start", "move the cursor to the start", "Prompt", [.input]),
         KeyBinding(.lineEnd, [.end, .ctrl("e")], "end", "move the cursor to the end", "Prompt", [.input]),
         KeyBinding(.clearInput, [.ctrl("u")], "clear", "clear the line", "Prompt", [.input]),
+        KeyBinding(.historyPrevious, [.up, .ctrl("p")], "previous", "the previous filter or search of this session", "Prompt", [.input]),
+        KeyBinding(.historyNext, [.down, .ctrl("n")], "next", "the next filter or search of this session", "Prompt", [.input]),
         // The help screen.
         KeyBinding(.moveDown, [.char("j"), .down], "down", "scroll down one line", "Help", [.help]),
         KeyBinding(.moveUp, [.char("k"), .up], "up", "scroll up one line", "Help", [.help]),

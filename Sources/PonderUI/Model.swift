@@ -23,6 +23,10 @@ public enum InputKind: Sendable, Equatable { case filter, search, note(trace: In
 public struct InputLine: Sendable, Equatable {
     public var kind: InputKind
     public var text: String
+    /// The history entry shown (an index into the kind's history), nil while editing a new line;
+    /// `draft` keeps that new line while Up and Down go through the history.
+    public var historyIndex: Int? = nil
+    public var draft: String? = nil
     /// Where typing goes, in Unicode scalars from the start (0...scalar count). Scalars, not
     /// characters: keys arrive a scalar at a time, and a combining mark or emoji modifier typed
     /// after a letter joins its character without adding one.
@@ -165,6 +169,9 @@ public struct Model: Sendable {
     public var failedExpression: String? = nil
     /// The filter expression in force: the last one that compiled. A failed one leaves it in place.
     public var appliedExpression: String? = nil
+    /// Filters and searches submitted this session, oldest first (Up and Down in their prompts).
+    public var filterHistory: [String] = []
+    public var searchHistory: [String] = []
     /// Scroll to the first search match once the trace being loaded arrives.
     public var jumpToSearchOnLoad = false
 

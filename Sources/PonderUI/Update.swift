@@ -345,6 +345,27 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
     case .lineStart: m.input?.cursor = 0; return []
     case .lineEnd: m.input?.cursor = input.scalarCount; return []
     case .clearInput: m.input = InputLine(kind: input.kind, text: ""); return []
+    case .historyPrevious, .historyNext:
+        let history: [String]
+        switch input.kind {
+        case .filter: history = m.filterHistory
+        case .search: history = m.searchHistory
+        default: return []
+        }
+        guard !history.isEmpty else { return [] }
+        var line = input
+        let current = input.historyIndex ?? history.count
+        let next = action == .historyPrevious ? max(0, current - 1) : current + 1
+        if input.historyIndex == nil { line.draft = input.text }
+        if next >= history.count {
+            line = InputLine(kind: input.kind, text: input.draft ?? input.text)
+        } else {
+            line = InputLine(kind: input.kind, text: history[next])
+            line.historyIndex = next
+            line.draft = input.historyIndex == nil ? input.text : input.draft
+        }
+        m.input = line
+        return []
     case .cancel:
         m.mode = .browse; m.input = nil; m.filterError = nil; m.flagPicker = nil; return []
     case .submit:
@@ -354,8 +375,10 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
         case .filter:
             m.expression = text.isEmpty ? nil : text
             m.failedExpression = m.expression
+            if !text.isEmpty, m.filterHistory.last != text { m.filterHistory.append(text) }
             return [.computeRows]
         case .search:
+            if !text.isEmpty, m.searchHistory.last != text { m.searchHistory.append(text) }
             m.search = text.isEmpty ? nil : text
             guard m.search != nil else { return [] }
             m.scroll = [:]; m.searchAt = nil

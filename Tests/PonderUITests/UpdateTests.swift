@@ -104,6 +104,23 @@ import PonderCore
         #expect(marks.model.input?.text == "e\u{301}x👍")
     }
 
+    /// Up and Down walk the session's filters (and, apart, its searches), and come back to the line
+    /// being typed.
+    @Test func promptHistory() {
+        let p = program(":source == \"math\"<CR>:<C-u>loop<CR>/wait<CR>:<C-u>mix<Up>")
+        #expect(p.model.input?.text == "loop")
+        p.send(.key(.up))
+        #expect(p.model.input?.text == "source == \"math\"")
+        p.send(.key(.up))
+        #expect(p.model.input?.text == "source == \"math\"", "stays at the oldest")
+        p.send(.key(.down))
+        #expect(p.model.input?.text == "loop")
+        p.send(.key(.down))
+        #expect(p.model.input?.text == "mix", "back to what was being typed")
+        let search = program("/wait<CR>/<Up>")
+        #expect(search.model.input?.text == "wait")
+    }
+
     @Test func focusZoomAndScroll() {
         let p = program("j<Tab><Tab>")
         #expect(p.model.focus == .reasoning)
