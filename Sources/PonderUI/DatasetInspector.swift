@@ -146,8 +146,7 @@ extension DatasetInspector {
             path = home + path.dropFirst()
         }
         // Standard output, a terminal or a pipe would write over the screen or wait on a reader.
-        var st = stat()
-        if path == "-" || (stat(path, &st) == 0 && [S_IFCHR, S_IFIFO].contains(st.st_mode & S_IFMT)) {
+        if AtomicWriter.isStream(path) {
             throw FileError(action: "export to", path: path, reason: "the inspector exports to files; use `ponder export` for a stream")
         }
         let r = try DatasetExport.write(dataset, traces: traces.map(Int.init), format: .original, to: path, force: false,

@@ -74,15 +74,13 @@ public struct FlagPicker: Sendable, Equatable {
     public static let labels = ["mixed", "loop", "truncated", "outlier", "other"]
     public var trace: Int
     public var chosen: Set<String>
-    public var note: String?
     public var cursor: Int = 0
     /// The labels as loaded: what the user changed is `chosen` against these.
     public var loaded: Set<String>
 
-    public init(trace: Int, chosen: Set<String>, note: String?) {
+    public init(trace: Int, chosen: Set<String>) {
         self.trace = trace
         self.chosen = chosen
-        self.note = note
         self.loaded = chosen
     }
 

@@ -471,8 +471,8 @@ func drawStatus(_ buf: inout ScreenBuffer, _ m: Model, _ r: Rect) {
         buf.fill(x: 0, y: r.y, width: r.width, height: 1, role: .input)
         // The cursor is the character under it in reverse (a block at the end); a line wider than
         // the screen scrolls to keep the cursor in view.
-        var before = prefix + input.split.before
-        let after = input.split.after
+        let (typed, after) = input.split
+        var before = prefix + typed
         let fullWidth = Width.of(before)
         while Width.of(before) + 1 > r.width - 1, !before.isEmpty { before.removeFirst() }
         let scrolled = fullWidth - Width.of(before)

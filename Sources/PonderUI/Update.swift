@@ -77,7 +77,7 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         }
         return cmds
     case let .flagsLoaded(trace, labels, note, forNote):
-        m.flagPicker = FlagPicker(trace: trace, chosen: Set(labels), note: note)
+        m.flagPicker = FlagPicker(trace: trace, chosen: Set(labels))
         if forNote {
             m.mode = .input
             m.input = InputLine(kind: .note(trace: trace), text: note ?? "")
@@ -87,7 +87,7 @@ public func update(_ m: inout Model, _ event: Event) -> [Command] {
         return []
     case .flagsSaved(_, let file):
         // Where: with several files open, flags go beside the first one named.
-        setMessage(&m, file.map { "flags saved in \($0.split(separator: "/").last.map(String.init) ?? $0)" } ?? "flags saved")
+        setMessage(&m, file.map { "flags saved in \(($0 as NSString).lastPathComponent)" } ?? "flags saved")
         return m.flaggedOnly ? [.computeRows] : []
     case .failed(let text):
         setMessage(&m, text, error: true)
@@ -353,17 +353,13 @@ func performInput(_ m: inout Model, _ action: Action) -> [Command] {
         default: return []
         }
         guard !history.isEmpty else { return [] }
-        var line = input
         let current = input.historyIndex ?? history.count
         let next = action == .historyPrevious ? max(0, current - 1) : current + 1
-        if input.historyIndex == nil { line.draft = input.text }
-        if next >= history.count {
-            line = InputLine(kind: input.kind, text: input.draft ?? input.text)
-        } else {
-            line = InputLine(kind: input.kind, text: history[next])
-            line.historyIndex = next
-            line.draft = input.historyIndex == nil ? input.text : input.draft
-        }
+        let draft = input.historyIndex == nil ? input.text : input.draft ?? ""
+        guard next < history.count else { m.input = InputLine(kind: input.kind, text: draft); return [] }
+        var line = InputLine(kind: input.kind, text: history[next])
+        line.historyIndex = next
+        line.draft = draft
         m.input = line
         return []
     case .cancel:

@@ -38,8 +38,9 @@ struct Export: ParsableCommand {
         try refuseExisting(output, force: force)
         if let problem = DatasetExport.nameProblem(output) { throw ValidationError("\(output): \(problem)") }
         let dataset = try load.load()
-        var hadProblems = reportProblems(dataset)
-        let flagLog = try flagArgs.open(for: load.files, reading: true, problems: &hadProblems)
+        let inputProblems = reportProblems(dataset)
+        let flagLog = try flagArgs.open(for: load.files, reading: true)
+        let hadProblems = inputProblems || !(flagLog?.warnings.isEmpty ?? true)
         let traces = try selectTraces(dataset, flagLog: flagLog, where: expression, flags: flags)
         do {
             let r = try DatasetExport.write(dataset, traces: traces, format: format, to: output, force: force,
@@ -58,14 +59,10 @@ struct Export: ParsableCommand {
 /// A usage error (exit 2) when `path` is a folder, or an existing file and `--force` was not given.
 /// Standard output (`-`), a device or a FIFO is a stream, written as it goes.
 func refuseExisting(_ path: String, force: Bool) throws {
-    guard path != "-" else { return }
     var st = stat()
-    guard stat(path, &st) == 0 else { return }
-    switch st.st_mode & S_IFMT {
-    case S_IFDIR: throw ValidationError("\(path) is a folder; name a file")
-    case S_IFCHR, S_IFIFO: return
-    default: if !force { throw ValidationError("\(path) exists; use --force to replace it") }
-    }
+    guard !AtomicWriter.isStream(path), stat(path, &st) == 0 else { return }
+    if st.st_mode & S_IFMT == S_IFDIR { throw ValidationError("\(path) is a folder; name a file") }
+    if !force { throw ValidationError("\(path) exists; use --force to replace it") }
 }
 
 struct Check: ParsableCommand {
@@ -83,8 +80,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let dataset = try load.load()
-        var hadProblems = reportProblems(dataset)
-        let flagLog = try flagArgs.open(for: load.files, reading: true, problems: &hadProblems)
+        let inputProblems = reportProblems(dataset)
+        let flagLog = try flagArgs.open(for: load.files, reading: true)
+        let hadProblems = inputProblems || !(flagLog?.warnings.isEmpty ?? true)
         let traces = try selectTraces(dataset, flagLog: flagLog, where: expression, flags: .include)
         let (c, _) = dataset.snapshot()
         let allowed: Int
@@ -132,10 +130,10 @@ struct Flags: ParsableCommand {
             printError("ponder: \(f): no such file\n")
             throw ExitCode(1)
         }
-        var hadProblems = false
-        guard let log = try flagArgs.open(for: files, reading: importPath == nil, problems: &hadProblems) else {
+        guard let log = try flagArgs.open(for: files, reading: importPath == nil) else {
             throw ValidationError("standard input has no sidecar; pass --flags-file")
         }
+        var hadProblems = !log.warnings.isEmpty
         if let export { try refuseExisting(export, force: force) }
         do {
             if let importPath {

@@ -29,9 +29,9 @@ struct FlagArguments: ParsableArguments {
     }
 
     /// Opens the sidecar; nil for standard input without --flags-file. Its problems (damaged lines)
-    /// are reported on stderr and counted in `problems`. `reading`: the command only reads flags, so
+    /// are reported on stderr (and stay in `warnings`). `reading`: the command only reads flags, so
     /// a --flags-file that does not exist is a mistake (a typo would silently mean "no flags").
-    func open(for files: [String], reading: Bool = false, problems: inout Bool) throws -> FlagLog? {
+    func open(for files: [String], reading: Bool = false) throws -> FlagLog? {
         guard let path = path(for: files) else { return nil }
         if reading, let flagsFile, !FileManager.default.fileExists(atPath: flagsFile) {
             throw ValidationError("no flags file \(flagsFile)")
@@ -39,7 +39,6 @@ struct FlagArguments: ParsableArguments {
         do {
             let log = try FlagLog.open(path: path)
             for w in log.warnings { printError("ponder: \(w)\n") }
-            if !log.warnings.isEmpty { problems = true }
             return log
         } catch {
             throw ValidationError("cannot read flags \(path): \(error)")
@@ -75,8 +74,7 @@ struct Inspect: ParsableCommand {
             }
         }
         let dataset = Dataset(options: try load.options())
-        var flagProblems = false   // reported on stderr before the inspector takes the screen
-        let flagLog = try flagArgs.open(for: files, problems: &flagProblems)
+        let flagLog = try flagArgs.open(for: files)
         let data = DatasetInspector(dataset: dataset, flagLog: flagLog, names: files)
         let paths = files
         FileBytes.installGuard()
@@ -123,8 +121,7 @@ struct View: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("no input files") }
         let dataset = Dataset(options: try load.options())
         Loader.load(files, into: dataset)
-        var flagProblems = false
-        let data = DatasetInspector(dataset: dataset, flagLog: try flagArgs.open(for: files, problems: &flagProblems), names: files)
+        let data = DatasetInspector(dataset: dataset, flagLog: try flagArgs.open(for: files), names: files)
         print(replay(keys: keys, data: data, width: parts[0], height: parts[1]))
     }
 }
@@ -143,7 +140,7 @@ struct Keys: ParsableCommand {
 /// Exits with status 1 and a message when a named input is missing or a folder: the inspector
 /// would open on nothing (a typo such as `ponder statz FILE` reads `statz` as a file).
 func checkInputsExist(_ files: [String]) throws {
-    let commands = ["stats", "scan", "export", "check", "flags", "view", "keys", "open"]
+    let commands = Ponder.configuration.subcommands.map { $0._commandName }
     for f in files where f != "-" {
         var st = stat()
         if stat(f, &st) != 0 {

@@ -207,12 +207,7 @@ struct Scan: ParsableCommand {
 /// Writes and empties `bytes` on standard output; a closed pipe ends the program quietly, any other
 /// failure (a full disk) with a message and status 1.
 func writeStdout(_ bytes: inout [UInt8]) {
-    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) {
-        let e = errno
-        if e == EPIPE { Foundation.exit(0) }
-        printError("ponder: writing standard output: \(String(cString: strerror(e)))\n")
-        Foundation.exit(1)
-    }
+    if !bytes.withUnsafeBytes({ writeAll(1, $0) }) { standardOutputFailed(errno, pipeStatus: 0) }
     bytes.removeAll(keepingCapacity: true)
 }
 
@@ -220,10 +215,16 @@ func writeStdout(_ bytes: inout [UInt8]) {
 /// status is 1, instead of a silent loss at exit. A closed pipe (`| head`) stays quiet.
 func checkStandardOutput() {
     errno = 0
-    if ponder_stdout_failed() != 0 {
-        let e = errno
-        if e == EPIPE { return }
-        printError("ponder: writing standard output: \(String(cString: strerror(e == 0 ? EIO : e)))\n")
-        Foundation.exit(1)
+    if ponder_stdout_failed() != 0 { standardOutputFailed(errno, pipeStatus: nil) }
+}
+
+/// Standard output refused bytes: a closed pipe ends quietly (with `pipeStatus`, or returns when
+/// nil: the exit status is the command's own), anything else with a message and status 1.
+func standardOutputFailed(_ e: Int32, pipeStatus: Int32?) {
+    if e == EPIPE {
+        guard let pipeStatus else { return }
+        Foundation.exit(pipeStatus)
     }
+    printError("ponder: writing standard output: \(String(cString: strerror(e == 0 ? EIO : e)))\n")
+    Foundation.exit(1)
 }

@@ -166,7 +166,7 @@ import PonderCore
 /// The picker's edit is a change, applied to the flag as it is when saved.
 @Suite struct FlagChangeTests {
     @Test func onlyWhatTheUserToggledChanges() {
-        var p = FlagPicker(trace: 0, chosen: ["loop", "custom"], note: "n")
+        var p = FlagPicker(trace: 0, chosen: ["loop", "custom"])
         p.chosen.remove("loop")
         p.chosen.insert("mixed")
         let change = p.change()

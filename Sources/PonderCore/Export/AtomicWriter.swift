@@ -73,9 +73,7 @@ public final class AtomicWriter {
         }
         self.destination = destination
         var special = stat()
-        if stat(destination, &special) == 0 {
-            switch special.st_mode & S_IFMT {
-            case S_IFCHR, S_IFIFO:
+        if stat(destination, &special) == 0, AtomicWriter.isStream(special) {
                 // Non-blocking open: a FIFO nobody reads fails at once (ENXIO) instead of waiting
                 // forever; the writes then block as usual.
                 let fd = SystemCalls.openFile(destination, O_WRONLY | O_CLOEXEC | O_NONBLOCK, 0)
@@ -90,11 +88,9 @@ public final class AtomicWriter {
                 self.directory = "."
                 self.fd = fd
                 return
-            case S_IFBLK, S_IFSOCK:
-                throw FileError(action: "write", path: target, reason: "it is a device or a socket, not a file")
-            default:
-                break
-            }
+        }
+        if special.st_mode & S_IFMT == S_IFBLK || special.st_mode & S_IFMT == S_IFSOCK {
+            throw FileError(action: "write", path: target, reason: "it is a device or a socket, not a file")
         }
         self.direct = false
         let (dir, base) = AtomicWriter.split(destination)
@@ -317,6 +313,17 @@ public final class AtomicWriter {
         let dir = String(path[..<slash])
         let base = String(path[path.index(after: slash)...])
         return (dir.isEmpty ? "/" : dir, base)
+    }
+
+    /// Whether `path` is written as a stream, as it goes, never replaced: `-` (standard output), or
+    /// (symbolic links followed) a character device or a FIFO.
+    public static func isStream(_ path: String) -> Bool {
+        var st = stat()
+        return path == "-" || (stat(path, &st) == 0 && isStream(st))
+    }
+
+    static func isStream(_ st: stat) -> Bool {
+        st.st_mode & S_IFMT == S_IFCHR || st.st_mode & S_IFMT == S_IFIFO
     }
 
     /// A stream that is in fact one of `inputs` (standard output opened onto it: `1<>data.jsonl`)

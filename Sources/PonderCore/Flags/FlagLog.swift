@@ -163,9 +163,8 @@ public final class FlagLog: @unchecked Sendable {
     /// Throws `InvalidFlagLabel` for a label that is not a lowercase word, `FileError` when the
     /// operation could not be saved (earlier ones are intact).
     public func set(_ key: ContentKey, labels: [String], note: String? = nil, location: FlagLocation = FlagLocation()) throws {
-        let normalized = try FlagLabel.normalize(labels)
-        let entry = FlagEntry(labels: normalized, note: note, time: timestamp(), user: user, location: location)
-        try append([FlagOp(kind: .set, key: key, entry: entry)])
+        let op = try setOp(key, labels: labels, note: note, location: location)
+        try append { [op] }
     }
 
     /// Changes a trace's flag against its latest state: `change` gets the entry as it is after
@@ -175,28 +174,27 @@ public final class FlagLog: @unchecked Sendable {
     /// it saw. Returns once the operation is on disk.
     public func update(_ key: ContentKey, location: FlagLocation = FlagLocation(),
                        _ change: (FlagEntry?) -> (labels: [String], note: String?)) throws {
-        try stateLock.withLock {
-            try withExclusiveLock { fd in
-                try catchUp(fd)
-                let (labels, note) = change(state.entries[key]?.entry)
-                let op: FlagOp
-                if labels.isEmpty && (note ?? "").isEmpty {
-                    op = FlagOp(kind: .clear, key: key, entry: FlagEntry(labels: [], time: timestamp(), user: user))
-                } else {
-                    let entry = FlagEntry(labels: try FlagLabel.normalize(labels), note: note, time: timestamp(),
-                                          user: user, location: location)
-                    op = FlagOp(kind: .set, key: key, entry: entry)
-                }
-                try appendLocked(fd, [op])
-            }
+        try append {
+            let (labels, note) = change(state.entries[key]?.entry)
+            return [labels.isEmpty && (note ?? "").isEmpty ? clearOp(key) : try setOp(key, labels: labels, note: note, location: location)]
         }
+    }
+
+    /// A `set` operation (labels normalised; throws `InvalidFlagLabel`).
+    private func setOp(_ key: ContentKey, labels: [String], note: String?, location: FlagLocation) throws -> FlagOp {
+        let entry = FlagEntry(labels: try FlagLabel.normalize(labels), note: note, time: timestamp(), user: user, location: location)
+        return FlagOp(kind: .set, key: key, entry: entry)
+    }
+
+    private func clearOp(_ key: ContentKey) -> FlagOp {
+        FlagOp(kind: .clear, key: key, entry: FlagEntry(labels: [], time: timestamp(), user: user))
     }
 
     /// Removes a trace's flag. Returns once the operation is on disk. Clearing an unflagged key still
     /// writes the operation (another process may have flagged it).
     public func clear(_ key: ContentKey) throws {
-        let entry = FlagEntry(labels: [], time: timestamp(), user: user)
-        try append([FlagOp(kind: .clear, key: key, entry: entry)])
+        let op = clearOp(key)
+        try append { [op] }
     }
 
     /// What `compact()` did.
@@ -297,11 +295,13 @@ public final class FlagLog: @unchecked Sendable {
 
     // MARK: - Internals
 
-    private func append(_ ops: [FlagOp]) throws {
+    /// Under the exclusive lock and caught up with the file (other processes' writes too), appends
+    /// the operations `ops` returns: they may read the current state.
+    private func append(_ ops: () throws -> [FlagOp]) throws {
         try stateLock.withLock {
             try withExclusiveLock { fd in
                 try catchUp(fd)
-                try appendLocked(fd, ops)
+                try appendLocked(fd, try ops())
             }
         }
     }

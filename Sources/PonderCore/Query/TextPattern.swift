@@ -36,9 +36,8 @@ struct TextPattern: Sendable {
 
     init(_ pattern: String, caseInsensitive: Bool, budget: RegexBudget = RegexBudget()) throws(Invalid) {
         let units = Array(pattern.utf16) + [0]
-        var offset: Int32 = -1
         let regex = units.withUnsafeBufferPointer {
-            ponder_regex_open($0.baseAddress, Int32(clamping: units.count - 1), caseInsensitive ? 1 : 0, &offset)
+            ponder_regex_open($0.baseAddress, Int32(clamping: units.count - 1), caseInsensitive ? 1 : 0, nil)
         }
         guard let regex else { throw Invalid(reason: "not a valid regular expression") }
         self.compiled = Compiled(regex)

@@ -51,14 +51,15 @@ public final class FileBytes: @unchecked Sendable {
     public private(set) var identity: (device: UInt64, inode: UInt64)? = nil
     /// A problem reading the file that left part of it usable (a gzip stream cut short or damaged:
     /// what was decompressed before it is kept). The record index reports it.
-    public private(set) var readProblem: InputProblem? = nil
+    public let readProblem: InputProblem?
 
     /// How the storage was allocated, so that it is released the same way.
     private let mapped: Bool
 
     private init(path: String, displayName: String, storage: UnsafeMutableRawBufferPointer, count: Int,
-                 wasGzip: Bool, fileSize: Int?, modified: Date?, mapped: Bool = false) {
+                 wasGzip: Bool, fileSize: Int?, modified: Date?, mapped: Bool = false, readProblem: InputProblem? = nil) {
         self.mapped = mapped
+        self.readProblem = readProblem
         self.path = path
         self.displayName = displayName
         self.bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<count])
@@ -134,10 +135,8 @@ public final class FileBytes: @unchecked Sendable {
             }
             defer { munmap(mappedBuffer.baseAddress, size) }
             let (out, outCount, problem) = try gunzip(UnsafeRawBufferPointer(mappedBuffer), name: display)
-            let file = FileBytes(path: path, displayName: display, storage: out, count: outCount, wasGzip: true,
-                                 fileSize: size, modified: mtime)
-            file.readProblem = problem
-            return file
+            return FileBytes(path: path, displayName: display, storage: out, count: outCount, wasGzip: true,
+                             fileSize: size, modified: mtime, readProblem: problem)
         }
         var (buf, count) = try readAll(fd, sizeHint: size, name: display)
         var gz = false
@@ -156,10 +155,8 @@ public final class FileBytes: @unchecked Sendable {
                 throw error
             }
         }
-        let file = FileBytes(path: path, displayName: display, storage: buf, count: count, wasGzip: gz,
-                             fileSize: size, modified: mtime)
-        file.readProblem = problem
-        return file
+        return FileBytes(path: path, displayName: display, storage: buf, count: count, wasGzip: gz,
+                         fileSize: size, modified: mtime, readProblem: problem)
     }
 
     /// Wraps bytes already in memory (tests, generated data).

@@ -115,10 +115,8 @@ public struct RecordIndex: Sendable {
                 // A first line whose braces close on it is a malformed JSONL record (invalid UTF-8,
                 // a raw NUL...), not the start of a pretty-printed one: report it, load the rest.
                 if whole != nil || !closesOnItsLine(base, first, firstLineEnd) {
-                    var lineStart = first
-                    while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
                     index.spans.append(RecordSpan(start: first, end: n, line: Int32(lineNumber(base, first)),
-                                                  column: Int32(truncatingIfNeeded: first - lineStart + 1)))
+                                                  column: Int32(truncatingIfNeeded: first - startOfLine(base, first) + 1)))
                     return index
                 }
             }
@@ -156,6 +154,13 @@ public struct RecordIndex: Sendable {
             return UnsafeRawPointer(q) - UnsafeRawPointer(base)
         }
         return n
+    }
+
+    /// The offset of the first byte of the line holding `offset`.
+    static func startOfLine(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Int {
+        var p = offset
+        while p > 0, base[p - 1] != 0x0A { p -= 1 }
+        return p
     }
 
     static func lineNumber(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Int {
@@ -207,8 +212,7 @@ public struct RecordIndex: Sendable {
         let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         var p = first + 1
         var line: Int32 = Int32(lineNumber(base, first))
-        var lineStart = first
-        while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var lineStart = startOfLine(base, first)
         var depth = 0
         var elementStart = -1
         var elementLine: Int32 = line
